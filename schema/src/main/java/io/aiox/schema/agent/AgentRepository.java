@@ -1,0 +1,85 @@
+package io.aiox.schema.agent;
+
+import io.aiox.schema.OwnerScope;
+import io.aiox.schema.id.AgentId;
+import io.aiox.schema.id.AgentJid;
+import io.aiox.schema.id.OwnerId;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Agents. Every call but {@link #route} names the owner, and row-level security holds the database to it. */
+public final class AgentRepository {
+  private static final String COLUMNS = "id, owner_user_id, jid, profile, llm_config, capabilities, memory_config,"
+      + " governance, governance_version, visibility, created_at, updated_at, deleted_at";
+
+  private final OwnerScope scope;
+  private final String agentsDomain;
+
+  public AgentRepository(OwnerScope scope, String agentsDomain) {
+    this.scope = scope;
+    this.agentsDomain = agentsDomain;
+  }
+
+  public Future<Agent> create(OwnerId owner, NewAgent agent) {
+    AgentId id = AgentId.random();
+    AgentJid jid = new AgentJid(id, agentsDomain);
+    Tuple args = Tuple.of(id.value(), owner.value(), jid.toString(), agent.profile(), agent.llmConfig(),
+        agent.capabilities(), agent.memoryConfig(), agent.governance(), agent.visibility().sql());
+    return scope.run(owner, conn -> conn
+        .preparedQuery("INSERT INTO agents (id, owner_user_id, jid, profile, llm_config, capabilities, memory_config,"
+            + " governance, visibility) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING " + COLUMNS)
+        .execute(args).map(rows -> toAgent(rows.iterator().next())));
+  }
+
+  /** The owner's agent, deleted or not; empty for another owner's agent. */
+  public Future<Optional<Agent>> get(OwnerId owner, AgentId id) {
+    return scope.run(owner, conn -> conn.preparedQuery("SELECT " + COLUMNS + " FROM agents WHERE id = $1")
+        .execute(Tuple.of(id.value())).map(AgentRepository::first));
+  }
+
+  /** The owner's live agents, oldest first. */
+  public Future<List<Agent>> listByOwner(OwnerId owner) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("SELECT " + COLUMNS + " FROM agents WHERE owner_user_id = $1 AND deleted_at IS NULL"
+            + " ORDER BY created_at, id")
+        .execute(Tuple.of(owner.value())).map(AgentRepository::all));
+  }
+
+  /** Soft delete; true when a live agent of this owner was deleted now. */
+  public Future<Boolean> softDelete(OwnerId owner, AgentId id) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("UPDATE agents SET deleted_at = now(), updated_at = now() WHERE id = $1 AND deleted_at IS NULL")
+        .execute(Tuple.of(id.value())).map(rows -> rows.rowCount() == 1));
+  }
+
+  /** Routing: the agent behind an address, whoever asks; deleted agents are returned so callers can tell them apart. */
+  public Future<Optional<Agent>> route(AgentJid jid) {
+    return scope.pool().preparedQuery("SELECT " + COLUMNS + " FROM aiox_agent_route($1)")
+        .execute(Tuple.of(jid.toString())).map(AgentRepository::first);
+  }
+
+  private static Optional<Agent> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(toAgent(rows.iterator().next()));
+  }
+
+  private static List<Agent> all(RowSet<Row> rows) {
+    List<Agent> agents = new ArrayList<>(rows.size());
+    rows.forEach(r -> agents.add(toAgent(r)));
+    return agents;
+  }
+
+  private static Agent toAgent(Row r) {
+    AgentJid jid = AgentJid.parse(r.getString("jid"))
+        .orElseThrow(() -> new IllegalStateException("stored agent JID is malformed: " + r.getString("jid")));
+    return new Agent(new AgentId(r.getUUID("id")), new OwnerId(r.getUUID("owner_user_id")), jid,
+        r.getJsonObject("profile"), r.getJsonObject("llm_config"), r.getJsonObject("capabilities"),
+        r.getJsonObject("memory_config"), r.getJsonObject("governance"), r.getInteger("governance_version"),
+        Visibility.parse(r.getString("visibility")), r.getOffsetDateTime("created_at"),
+        r.getOffsetDateTime("updated_at"), r.getOffsetDateTime("deleted_at"));
+  }
+}

@@ -1,0 +1,56 @@
+package io.aiox.schema.user;
+
+import io.aiox.schema.OwnerScope;
+import io.aiox.schema.id.OwnerId;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Users and their linked JIDs. Lookups by JID or name cross owners through SECURITY DEFINER functions only. */
+public final class UserRepository {
+  private final OwnerScope scope;
+
+  public UserRepository(OwnerScope scope) {
+    this.scope = scope;
+  }
+
+  /** Creates a user whose XMPP account is {@code xmppJid}; the username must be free. */
+  public Future<User> create(String username, String xmppJid) {
+    OwnerId id = OwnerId.random();
+    return scope.run(id, conn -> conn
+        .preparedQuery("INSERT INTO users (id, username, xmpp_jid) VALUES ($1, $2, $3)"
+            + " RETURNING id, username, xmpp_jid, disabled_at")
+        .execute(Tuple.of(id.value(), username, xmppJid.toLowerCase(Locale.ROOT)))
+        .map(rows -> toUser(rows.iterator().next())));
+  }
+
+  /** The user whose account, or one of whose linked JIDs, is this bare JID. */
+  public Future<Optional<User>> findByJid(String bareJid) {
+    return scope.pool().preparedQuery("SELECT * FROM aiox_user_by_jid($1)")
+        .execute(Tuple.of(bareJid)).map(UserRepository::first);
+  }
+
+  public Future<Optional<User>> findByName(String username) {
+    return scope.pool().preparedQuery("SELECT * FROM aiox_user_by_name($1)")
+        .execute(Tuple.of(username)).map(UserRepository::first);
+  }
+
+  /** Lets the owner reach their private agents from another address (another account, a federated hub). */
+  public Future<Void> linkJid(OwnerId owner, String bareJid) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("INSERT INTO user_linked_jids (owner_user_id, jid) VALUES ($1, $2)")
+        .execute(Tuple.of(owner.value(), bareJid.toLowerCase(Locale.ROOT))).mapEmpty());
+  }
+
+  private static Optional<User> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(toUser(rows.iterator().next()));
+  }
+
+  private static User toUser(Row r) {
+    return new User(new OwnerId(r.getUUID("id")), r.getString("username"), r.getString("xmpp_jid"),
+        r.getOffsetDateTime("disabled_at"));
+  }
+}

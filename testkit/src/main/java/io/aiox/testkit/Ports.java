@@ -1,0 +1,68 @@
+package io.aiox.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+
+/** Loopback port helpers: pick free ports, refuse taken ones, probe for readiness. */
+public final class Ports {
+  public static final String LOOPBACK = "127.0.0.1";
+
+  private Ports() {}
+
+  /** A port nobody listens on right now, chosen by the kernel. */
+  public static int free() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+      s.setReuseAddress(false);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
+    }
+  }
+
+  /** Whether something accepts TCP connections on the loopback port. */
+  public static boolean answers(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(LOOPBACK, port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Fails when the port already answers: a stale server must never pass the readiness probe for a new one. */
+  public static void requireFree(String server, int port) {
+    if (answers(port)) {
+      throw new IllegalStateException(server + ": port " + port + " on " + LOOPBACK
+          + " is already taken (a stale server?); refusing to start");
+    }
+  }
+
+  /** Waits until the port answers, the process dies, or the timeout passes. */
+  public static void awaitOpen(ServerProcess process, int port, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw process.failure("exited with code " + process.exitCode() + " before port " + port + " answered");
+      }
+      if (answers(port)) {
+        return;
+      }
+      sleep(Duration.ofMillis(25));
+    }
+    throw process.failure("port " + port + " did not answer within " + timeout.toMillis() + " ms");
+  }
+
+  static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

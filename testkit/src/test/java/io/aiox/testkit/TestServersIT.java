@@ -1,0 +1,103 @@
+package io.aiox.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.UUID;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RealServers.class)
+class TestServersIT {
+  private static Duration startAll;
+
+  @BeforeAll
+  static void start(TestServers servers) {
+    long t0 = System.nanoTime();
+    servers.startAll();
+    startAll = Duration.ofNanos(System.nanoTime() - t0);
+    System.out.println("[aiox-testkit] ejabberd, Prosody, PostgreSQL and Redis ready in " + startAll.toMillis() + " ms");
+  }
+
+  @Test
+  void all_four_servers_are_ready_in_under_ten_seconds() {
+    assertThat(startAll).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void a_registered_user_logs_into_ejabberd_with_smack(TestServers servers) {
+    EjabberdServer ejabberd = servers.ejabberd();
+    String jid = ejabberd.register("romeo", "montague");
+    XMPPTCPConnection romeo = ejabberd.connect("romeo", "montague");
+    try {
+      assertThat(romeo.isAuthenticated()).isTrue();
+      assertThat(romeo.getUser().asBareJid().toString()).isEqualTo(jid);
+    } finally {
+      romeo.disconnect();
+    }
+    assertThatThrownBy(() -> ejabberd.connect("romeo", "capulet")).hasMessageContaining("cannot log in");
+  }
+
+  @Test
+  void a_user_registered_on_prosody_logs_in_there(TestServers servers) throws Exception {
+    ProsodyServer prosody = servers.prosody();
+    prosody.register("juliet", "capulet");
+    XMPPTCPConnection juliet = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
+        .setXmppDomain(prosody.domain()).setHost(prosody.host()).setPort(prosody.c2sPort())
+        .setUsernameAndPassword("juliet", "capulet").setSecurityMode(SecurityMode.disabled).build());
+    try {
+      juliet.connect().login();
+      assertThat(juliet.getUser().asBareJid().toString()).isEqualTo("juliet@" + prosody.domain());
+    } finally {
+      juliet.disconnect();
+    }
+  }
+
+  @Test
+  void postgres_has_pgvector_in_a_new_database(TestServers servers) throws Exception {
+    String db = servers.postgres().newDatabase();
+    try (Connection c = servers.postgres().adminConnection(db);
+         ResultSet rs = c.createStatement().executeQuery("SELECT '[1,2,3]'::vector <-> '[1,2,4]'::vector")) {
+      rs.next();
+      assertThat(rs.getDouble(1)).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void redis_answers_ping(TestServers servers) throws Exception {
+    try (Socket s = new Socket(servers.redis().host(), servers.redis().port())) {
+      OutputStream out = s.getOutputStream();
+      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      assertThat(new String(in.readNBytes(7), StandardCharsets.US_ASCII)).isEqualTo("+PONG\r\n");
+    }
+  }
+
+  @Test
+  void a_taken_port_is_refused_so_a_stale_server_cannot_pass_for_a_new_one() throws Exception {
+    try (ServerSocket stale = new ServerSocket(0, 1, InetAddress.getByName(Ports.LOOPBACK))) {
+      assertThatThrownBy(() -> Ports.requireFree("ejabberd", stale.getLocalPort()))
+          .hasMessageContaining("already taken");
+    }
+  }
+
+  @Test
+  void servers_bind_to_loopback_only(TestServers servers) {
+    assertThat(servers.ejabberd().host()).isEqualTo("127.0.0.1");
+    assertThat(UUID.randomUUID()).isNotNull();
+  }
+}
