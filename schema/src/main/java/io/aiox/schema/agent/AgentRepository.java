@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /** Agents. Every call but {@link #route} names the owner, and row-level security holds the database to it. */
 public final class AgentRepository {
-  private static final String COLUMNS = "id, owner_user_id, jid, profile, llm_config, capabilities, memory_config,"
+  /** The columns every agent query selects, in the order {@link #all} reads. */
+  public static final String COLUMNS = "id, owner_user_id, jid, profile, llm_config, capabilities, memory_config,"
       + " governance, governance_version, visibility, created_at, updated_at, deleted_at";
 
   private final OwnerScope scope;
@@ -67,7 +68,8 @@ public final class AgentRepository {
     return rows.size() == 0 ? Optional.empty() : Optional.of(toAgent(rows.iterator().next()));
   }
 
-  private static List<Agent> all(RowSet<Row> rows) {
+  /** Maps rows selected with {@link #COLUMNS}. */
+  public static List<Agent> all(RowSet<Row> rows) {
     List<Agent> agents = new ArrayList<>(rows.size());
     rows.forEach(r -> agents.add(toAgent(r)));
     return agents;

@@ -1,0 +1,37 @@
+package io.aiox.component.cli;
+
+import io.aiox.component.hub.HubConfig;
+import io.aiox.component.xmpp.XmppAccounts;
+import io.aiox.schema.Database;
+import io.aiox.schema.agent.AgentRepository;
+import io.aiox.schema.user.UserRepository;
+import io.vertx.core.Vertx;
+
+/** What an operator command works with: the hub's database as the hub role, and the XMPP server's accounts. */
+final class Operator implements AutoCloseable {
+  final HubConfig config;
+  final Vertx vertx = Vertx.vertx();
+  final Database database;
+  final UserRepository users;
+  final AgentRepository agents;
+  final XmppAccounts accounts;
+
+  Operator(HubConfig config) {
+    this.config = config;
+    try {
+      this.database = Database.connect(vertx, config.database()).await();
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+    this.users = new UserRepository(database.ownerScope());
+    this.agents = new AgentRepository(database.ownerScope(), config.xmpp().componentDomain());
+    this.accounts = new XmppAccounts(config.xmpp().adminApi(), config.xmpp().domain());
+  }
+
+  @Override
+  public void close() {
+    database.close();
+    vertx.close().await();
+  }
+}

@@ -1,0 +1,47 @@
+package io.aiox.component.hub;
+
+import io.aiox.schema.DatabaseConfig;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** The hub's configuration file (JSON): sections {@code xmpp}, {@code database}, {@code redis}. */
+public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri) {
+  private static final Set<String> SECTIONS = Set.of("xmpp", "database", "redis");
+
+  /** Reads and validates the file; every problem names the file and the key. */
+  public static HubConfig load(Path file) {
+    try {
+      return fromJson(new JsonObject(Files.readString(file)));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read configuration " + file + ": " + e.getMessage(), e);
+    } catch (DecodeException e) {
+      throw new IllegalArgumentException("configuration " + file + " is not valid JSON: " + e.getMessage(), e);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw new IllegalArgumentException("configuration " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static HubConfig fromJson(JsonObject json) {
+    for (String key : json.fieldNames()) {
+      if (!SECTIONS.contains(key)) {
+        throw new IllegalArgumentException("unknown configuration key " + key);
+      }
+    }
+    JsonObject redis = json.getJsonObject("redis", new JsonObject());
+    for (String key : redis.fieldNames()) {
+      if (!key.equals("uri")) {
+        throw new IllegalArgumentException("unknown configuration key redis." + key);
+      }
+    }
+    String redisUri = redis.getString("uri", "redis://127.0.0.1:6379");
+    if (!redisUri.startsWith("redis://") && !redisUri.startsWith("rediss://")) {
+      throw new IllegalArgumentException("redis.uri must start with redis:// or rediss://, was " + redisUri);
+    }
+    return new HubConfig(XmppConfig.fromJson(json.getJsonObject("xmpp", new JsonObject())),
+        DatabaseConfig.fromJson(json.getJsonObject("database", new JsonObject())), redisUri);
+  }
+}

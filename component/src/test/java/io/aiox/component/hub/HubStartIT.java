@@ -1,0 +1,133 @@
+package io.aiox.component.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aiox.component.cli.Commands;
+import io.aiox.schema.DatabaseConfig;
+import io.aiox.schema.SchemaException;
+import io.aiox.schema.TestDatabase;
+import io.aiox.testkit.EjabberdServer;
+import io.aiox.testkit.Ports;
+import io.aiox.testkit.RealServers;
+import io.aiox.testkit.TestServers;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hub's start-up against the real servers, and the operator commands ./aiox runs. */
+@ExtendWith(RealServers.class)
+class HubStartIT {
+  private static TestServers servers;
+  private static JsonObject config;
+
+  @BeforeAll
+  static void configure(TestServers s) {
+    servers = s;
+    EjabberdServer ejabberd = s.ejabberd();
+    DatabaseConfig db = TestDatabase.configFor(s.postgres(), s.postgres().newDatabase());
+    config = new JsonObject()
+        .put("xmpp", new JsonObject().put("domain", ejabberd.domain()).put("componentPort", ejabberd.componentPort())
+            .put("componentSecret", ejabberd.componentSecret()).put("adminApi", ejabberd.apiUrl()))
+        .put("database", new JsonObject().put("host", db.host()).put("port", db.port()).put("database", db.database())
+            .put("user", db.user()).put("password", db.password()).put("adminUser", db.adminUser())
+            .put("adminPassword", db.adminPassword()))
+        .put("redis", new JsonObject().put("uri", s.redis().uri()));
+  }
+
+  @Test
+  void the_hub_starts_against_real_servers_and_migrates() {
+    try (Hub hub = Hub.start(HubConfig.fromJson(config))) {
+      // the hub's own role sees the migrated tables (and, under row-level security, no one's rows)
+      assertThat(hub.database().pool().query("SELECT count(*) FROM agents").execute().await()
+          .iterator().next().getLong(0)).isZero();
+    }
+  }
+
+  @Test
+  void an_unreachable_redis_stops_start_up_and_names_it() {
+    int closed = Ports.free();
+    JsonObject bad = config.copy().put("redis", new JsonObject().put("uri", "redis://127.0.0.1:" + closed));
+    assertThatThrownBy(() -> Hub.start(HubConfig.fromJson(bad)))
+        .hasMessageContaining("Redis at redis://127.0.0.1:" + closed + " is unreachable");
+  }
+
+  @Test
+  void an_unreachable_postgres_stops_start_up_and_names_it() {
+    int closed = Ports.free();
+    JsonObject bad = config.copy();
+    bad.put("database", bad.getJsonObject("database").copy().put("port", closed));
+    assertThatThrownBy(() -> Hub.start(HubConfig.fromJson(bad)))
+        .isInstanceOf(SchemaException.class).hasMessageContaining("PostgreSQL at 127.0.0.1:" + closed);
+  }
+
+  @Test
+  void an_unknown_configuration_key_is_refused_by_name() {
+    JsonObject bad = config.copy();
+    bad.put("database", bad.getJsonObject("database").copy().put("passwrod", "x"));
+    assertThatThrownBy(() -> HubConfig.fromJson(bad)).hasMessageContaining("unknown configuration key database.passwrod");
+    assertThatThrownBy(() -> HubConfig.fromJson(config.copy().put("xmp", 1)))
+        .hasMessageContaining("unknown configuration key xmp");
+  }
+
+  @Test
+  void operator_commands_create_a_user_who_logs_in_and_agents_they_own(@TempDir Path tmp) throws IOException {
+    Hub.start(HubConfig.fromJson(config)).close(); // migrated
+    Path file = Files.writeString(tmp.resolve("hub.json"), config.encode());
+
+    Result user = cli("user", "add", "oscar", "--json", "--config", file.toString());
+    assertThat(user.code).as(user.err).isZero();
+    JsonObject created = new JsonObject(user.out);
+    assertThat(created.getString("jid")).isEqualTo("oscar@" + servers.ejabberd().domain());
+    XMPPTCPConnection oscar = servers.ejabberd().connect("oscar", created.getString("password"));
+    oscar.disconnect();
+
+    Result agent = cli("agent", "create", "--owner", "oscar", "--name", "Helper", "--visibility", "public",
+        "--config", file.toString());
+    assertThat(agent.code).as(agent.err).isZero();
+    String jid = agent.out.strip();
+    assertThat(jid).matches("agent-[0-9a-f-]{36}@agents\\." + servers.ejabberd().domain().replace(".", "\\."));
+
+    JsonArray mine = new JsonArray(cli("agent", "list", "--owner", "oscar", "--json", "--config", file.toString()).out);
+    assertThat(mine.getJsonObject(0).getString("jid")).isEqualTo(jid);
+    assertThat(cli("agent", "list", "--config", file.toString()).out).contains(jid);
+
+    assertThat(cli("agent", "delete", jid, "--config", file.toString()).code).isZero();
+    assertThat(new JsonArray(cli("agent", "list", "--owner", "oscar", "--json", "--config", file.toString()).out))
+        .isEmpty();
+  }
+
+  @Test
+  void bad_operator_input_exits_non_zero_with_one_clear_line(@TempDir Path tmp) throws IOException {
+    Hub.start(HubConfig.fromJson(config)).close();
+    String file = Files.writeString(tmp.resolve("hub.json"), config.encode()).toString();
+    Result noOwner = cli("agent", "create", "--owner", "ghost", "--name", "x", "--config", file);
+    assertThat(noOwner.code).isEqualTo(2);
+    assertThat(noOwner.err).isEqualTo("aiox: no such user: ghost (create it with ./aiox user add)\n");
+    assertThat(cli("agent", "delete", "not-a-jid", "--config", file).err).contains("not an agent JID");
+    assertThat(cli("user", "add", "Bad Name", "--config", file).code).isEqualTo(2);
+    assertThat(cli("agent", "list", "--colour", "x", "--config", file).err).contains("unknown option --colour");
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result cli(String... argv) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Commands.run(new ArrayList<>(List.of(argv)), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,46 @@
+package io.aiox.schema.admin;
+
+import io.aiox.schema.DatabaseConfig;
+import io.aiox.schema.SchemaException;
+import io.aiox.schema.agent.Agent;
+import io.aiox.schema.agent.AgentRepository;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.List;
+
+/** Cross-owner reads for the operator's commands, as the admin role. */
+public final class OperatorQueries implements AutoCloseable {
+  private final Pool adminPool;
+
+  private OperatorQueries(Pool adminPool) {
+    this.adminPool = adminPool;
+  }
+
+  public static OperatorQueries connect(Vertx vertx, DatabaseConfig config) {
+    PgConnectOptions connect = new PgConnectOptions().setHost(config.host()).setPort(config.port())
+        .setDatabase(config.database()).setUser(config.adminUser()).setPassword(config.adminPassword());
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(connect).using(vertx).build();
+    try {
+      pool.query("SELECT 1").execute().await();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new SchemaException(config.describe() + " is unreachable as " + config.adminUser() + ": " + e.getMessage(), e);
+    }
+    return new OperatorQueries(pool);
+  }
+
+  /** Every live agent of every owner, oldest first. */
+  public Future<List<Agent>> allAgents() {
+    return adminPool.query("SELECT " + AgentRepository.COLUMNS + " FROM agents WHERE deleted_at IS NULL"
+        + " ORDER BY created_at, id").execute().map(AgentRepository::all);
+  }
+
+  @Override
+  public void close() {
+    adminPool.close();
+  }
+}
