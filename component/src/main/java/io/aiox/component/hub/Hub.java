@@ -1,5 +1,7 @@
 package io.aiox.component.hub;
 
+import io.aiox.component.xmpp.ComponentVerticle;
+import io.aiox.component.xmpp.stream.StreamLimits;
 import io.aiox.schema.Database;
 import io.aiox.schema.migration.Migrator;
 import io.vertx.core.Future;
@@ -11,7 +13,8 @@ import io.vertx.redis.client.Request;
 import java.util.logging.Logger;
 
 /**
- * One hub process. Start-up order: schema (migrations, then the hub role's pool), Redis; each step that fails
+ * One hub process. Start-up order: schema (migrations, then the hub role's pool), Redis, the XMPP component; each
+ * step that fails
  * stops start-up with a message naming the server. Governance fails closed, so a hub that cannot reach its
  * stores does not start at all.
  */
@@ -36,6 +39,7 @@ public final class Hub implements AutoCloseable {
       Database database = Database.connect(vertx, config.database()).await();
       Redis redis = connectRedis(vertx, config.redisUri()).await();
       LOG.info(() -> "Redis ready at " + config.redisUri());
+      vertx.deployVerticle(new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database)).await();
       return new Hub(vertx, database, redis);
     } catch (RuntimeException e) {
       vertx.close();

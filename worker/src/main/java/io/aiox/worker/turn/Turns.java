@@ -1,0 +1,22 @@
+package io.aiox.worker.turn;
+
+import io.vertx.core.json.JsonObject;
+
+/** Event-bus address and message shape of a turn. */
+public final class Turns {
+  /** Where turns are sent; the inference verticle consumes it (a test fixture may stand in for it). */
+  public static final String ADDRESS = "aiox.inference.turn";
+
+  private Turns() {}
+
+  /** A turn request: which agent, for which owner, from whom, the text, and the idempotent request id. */
+  public static JsonObject request(String requestId, String agentId, String ownerId, String peer, String body) {
+    return new JsonObject().put("requestId", requestId).put("agentId", agentId).put("ownerId", ownerId)
+        .put("peer", peer).put("body", body);
+  }
+
+  /** A turn's answer. */
+  public static JsonObject reply(String body) {
+    return new JsonObject().put("body", body);
+  }
+}
