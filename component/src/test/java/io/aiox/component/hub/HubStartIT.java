@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aiox.component.cli.Commands;
-import io.aiox.schema.DatabaseConfig;
 import io.aiox.schema.SchemaException;
-import io.aiox.schema.TestDatabase;
-import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.Ports;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
@@ -36,15 +33,7 @@ class HubStartIT {
   @BeforeAll
   static void configure(TestServers s) {
     servers = s;
-    EjabberdServer ejabberd = s.ejabberd();
-    DatabaseConfig db = TestDatabase.configFor(s.postgres(), s.postgres().newDatabase());
-    config = new JsonObject()
-        .put("xmpp", new JsonObject().put("domain", ejabberd.domain()).put("componentPort", ejabberd.componentPort())
-            .put("componentSecret", ejabberd.componentSecret()).put("adminApi", ejabberd.apiUrl()))
-        .put("database", new JsonObject().put("host", db.host()).put("port", db.port()).put("database", db.database())
-            .put("user", db.user()).put("password", db.password()).put("adminUser", db.adminUser())
-            .put("adminPassword", db.adminPassword()))
-        .put("redis", new JsonObject().put("uri", s.redis().uri()));
+    config = TestHubConfig.json(s);
   }
 
   @Test

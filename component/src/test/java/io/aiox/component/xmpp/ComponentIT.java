@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
-import io.aiox.schema.DatabaseConfig;
-import io.aiox.schema.TestDatabase;
+import io.aiox.component.hub.TestHubConfig;
 import io.aiox.schema.agent.Agent;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.agent.NewAgent;
@@ -52,14 +51,7 @@ class ComponentIT {
   @BeforeAll
   static void start(TestServers servers) throws Exception {
     ejabberd = servers.ejabberd();
-    DatabaseConfig db = TestDatabase.configFor(servers.postgres(), servers.postgres().newDatabase());
-    JsonObject config = new JsonObject()
-        .put("xmpp", new JsonObject().put("domain", ejabberd.domain()).put("componentPort", ejabberd.componentPort())
-            .put("componentSecret", ejabberd.componentSecret()).put("adminApi", ejabberd.apiUrl()))
-        .put("database", new JsonObject().put("host", db.host()).put("port", db.port()).put("database", db.database())
-            .put("user", db.user()).put("password", db.password()).put("adminUser", db.adminUser())
-            .put("adminPassword", db.adminPassword()))
-        .put("redis", new JsonObject().put("uri", servers.redis().uri()));
+    JsonObject config = TestHubConfig.json(servers);
     hub = Hub.start(HubConfig.fromJson(config));
     // Test fixture standing in for the inference verticle (issue 4): answers every turn with an echo.
     hub.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS,

@@ -1,0 +1,24 @@
+package io.aiox.component.hub;
+
+import io.aiox.schema.DatabaseConfig;
+import io.aiox.schema.TestDatabase;
+import io.aiox.testkit.EjabberdServer;
+import io.aiox.testkit.TestServers;
+import io.vertx.core.json.JsonObject;
+
+/** Test fixture: a hub configuration pointing at the test JVM's servers, with a fresh database. */
+public final class TestHubConfig {
+  private TestHubConfig() {}
+
+  public static JsonObject json(TestServers servers) {
+    EjabberdServer ejabberd = servers.ejabberd();
+    DatabaseConfig db = TestDatabase.configFor(servers.postgres(), servers.postgres().newDatabase());
+    return new JsonObject()
+        .put("xmpp", new JsonObject().put("domain", ejabberd.domain()).put("componentPort", ejabberd.componentPort())
+            .put("componentSecret", ejabberd.componentSecret()).put("adminApi", ejabberd.apiUrl()))
+        .put("database", new JsonObject().put("host", db.host()).put("port", db.port()).put("database", db.database())
+            .put("user", db.user()).put("password", db.password()).put("adminUser", db.adminUser())
+            .put("adminPassword", db.adminPassword()))
+        .put("redis", new JsonObject().put("uri", servers.redis().uri()));
+  }
+}
