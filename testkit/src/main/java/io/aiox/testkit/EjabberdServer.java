@@ -121,12 +121,17 @@ public final class EjabberdServer implements AutoCloseable {
     }
   }
 
-  /** A logged-in Smack connection for the user (plain TCP on loopback), resource "test". */
+  /** A logged-in Smack connection for the user (plain TCP on loopback), with a resource of its own. */
   public XMPPTCPConnection connect(String user, String password) {
+    return connect(user, password, "test-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /** A logged-in Smack connection with the given resource (a second login with it replaces the first). */
+  public XMPPTCPConnection connect(String user, String password, String resource) {
     try {
       XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
           .setXmppDomain(domain).setHost(host()).setPort(c2sPort).setUsernameAndPassword(user, password)
-          .setResource("test").setSecurityMode(SecurityMode.disabled).setSendPresence(true).build();
+          .setResource(resource).setSecurityMode(SecurityMode.disabled).setSendPresence(true).build();
       XMPPTCPConnection connection = new XMPPTCPConnection(config);
       connection.setReplyTimeout(10_000);
       connection.connect().login();

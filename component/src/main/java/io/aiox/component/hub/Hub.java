@@ -39,7 +39,8 @@ public final class Hub implements AutoCloseable {
       Database database = Database.connect(vertx, config.database()).await();
       Redis redis = connectRedis(vertx, config.redisUri()).await();
       LOG.info(() -> "Redis ready at " + config.redisUri());
-      vertx.deployVerticle(new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database)).await();
+      vertx.deployVerticle(new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
+          config.models())).await();
       return new Hub(vertx, database, redis);
     } catch (RuntimeException e) {
       vertx.close();
@@ -48,7 +49,9 @@ public final class Hub implements AutoCloseable {
   }
 
   private static Future<Redis> connectRedis(Vertx vertx, String uri) {
-    Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(uri));
+    // Every turn touches Redis; the default wait queue (24) would refuse bursts that a pool of 16 drains quickly.
+    Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(uri).setMaxPoolSize(16)
+        .setMaxPoolWaiting(4_096));
     return redis.send(Request.cmd(Command.PING))
         .map(pong -> redis)
         .recover(e -> {

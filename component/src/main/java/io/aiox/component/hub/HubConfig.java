@@ -1,6 +1,7 @@
 package io.aiox.component.hub;
 
 import io.aiox.schema.DatabaseConfig;
+import io.aiox.worker.model.ModelRegistry;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -8,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** The hub's configuration file (JSON): sections {@code xmpp}, {@code database}, {@code redis}. */
-public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri) {
-  private static final Set<String> SECTIONS = Set.of("xmpp", "database", "redis");
+/** The hub's configuration file (JSON): sections {@code xmpp}, {@code database}, {@code redis}, {@code inference}. */
+public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri, ModelRegistry models) {
+  private static final Set<String> SECTIONS = Set.of("xmpp", "database", "redis", "inference");
 
   /** Reads and validates the file; every problem names the file and the key. */
   public static HubConfig load(Path file) {
@@ -42,6 +43,7 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
       throw new IllegalArgumentException("redis.uri must start with redis:// or rediss://, was " + redisUri);
     }
     return new HubConfig(XmppConfig.fromJson(json.getJsonObject("xmpp", new JsonObject())),
-        DatabaseConfig.fromJson(json.getJsonObject("database", new JsonObject())), redisUri);
+        DatabaseConfig.fromJson(json.getJsonObject("database", new JsonObject())), redisUri,
+        ModelRegistry.fromJson(json.getJsonObject("inference", new JsonObject())));
   }
 }

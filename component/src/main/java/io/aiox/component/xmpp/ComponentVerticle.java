@@ -2,6 +2,26 @@ package io.aiox.component.xmpp;
 
 import io.aiox.component.hub.XmppConfig;
 import io.aiox.component.xmpp.chat.ChatHandler;
+import io.aiox.component.xmpp.presence.PresenceHandler;
+import io.aiox.component.xmpp.xep0050.AdHocCommands;
+import io.aiox.component.xmpp.xep0054.VCardHandler;
+import io.aiox.schema.audit.AuditLog;
+import io.aiox.schema.id.AgentJid;
+import io.aiox.schema.presence.SubscriberRepository;
+import io.aiox.schema.presence.SubscriberRepository.Subscription;
+import io.aiox.schema.quota.QuotaRepository;
+import io.aiox.worker.context.Conversations;
+import io.aiox.worker.model.ModelRegistry;
+import io.vertx.core.Promise;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.util.UUID;
+import java.util.ArrayList;
+import java.util.Optional;
+import org.dom4j.Element;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Presence;
 import io.aiox.component.xmpp.routing.AgentDirectory;
 import io.aiox.component.xmpp.routing.StanzaRouter;
 import io.aiox.component.xmpp.stream.ComponentStream;
@@ -32,32 +52,50 @@ public final class ComponentVerticle extends VerticleBase {
   private static final long MIN_BACKOFF_MS = 250;
   private static final long MAX_BACKOFF_MS = 30_000;
   private static final long KEEPALIVE_MS = 30_000;
+  private static final int ANNOUNCE_PAGE = 1_000;
+  private static final long UNAVAILABLE_TIMEOUT_MS = 5_000;
 
   private final XmppConfig config;
   private final StreamLimits limits;
   private final Database database;
+  private final Redis redis;
+  private final ModelRegistry models;
+  private final String instanceId = UUID.randomUUID().toString();
   private StanzaRouter router;
+  private AgentDirectory directory;
+  private SubscriberRepository subscribers;
   private volatile ComponentStream stream;
   private volatile boolean stopping;
   private long backoffMs = MIN_BACKOFF_MS;
+  private String pendingPing;
+  private long pings;
 
-  public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database) {
+  public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
+                           ModelRegistry models) {
     this.config = config;
     this.limits = limits;
     this.database = database;
+    this.redis = redis;
+    this.models = models;
   }
 
   @Override
   public Future<?> start() {
     AgentRepository agents = new AgentRepository(database.ownerScope(), config.componentDomain());
-    AgentDirectory directory = new AgentDirectory(agents, new UserRepository(database.ownerScope()), 100_000, 5_000);
+    directory = new AgentDirectory(agents, new UserRepository(database.ownerScope()), 100_000, 5_000);
+    subscribers = new SubscriberRepository(database.ownerScope());
     ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, Duration.ofSeconds(120));
+    AdHocCommands commands = new AdHocCommands(new Conversations(redis), new QuotaRepository(database.ownerScope()),
+        agents, directory, models);
     router = new StanzaRouter(config.componentDomain(), directory, List.of(new DiscoInfoHandler(),
-        new DiscoItemsHandler(agents), new PingHandler(), new VersionHandler()), chat, this::send);
+        new DiscoItemsHandler(agents), new PingHandler(), new VersionHandler(), new VCardHandler(), commands), chat,
+        new PresenceHandler(subscribers, this::send), new AuditLog(database.ownerScope()), this::send);
     vertx.setPeriodic(KEEPALIVE_MS, id -> {
       ComponentStream s = stream;
       if (s != null && s.isOpen()) {
         s.keepalive();
+        heartbeat();
+        livenessPing(s);
       }
     });
     return connect().recover(e -> Future.failedFuture(new IllegalStateException("the XMPP server at " + config.host()
@@ -71,14 +109,80 @@ public final class ComponentVerticle extends VerticleBase {
     return s != null && s.isOpen();
   }
 
+  /**
+   * XEP-0199 ping to the server each keepalive period: an unanswered ping from the previous period means the link
+   * is dead even though TCP has not noticed, so the stream is dropped and reconnected.
+   */
+  private void livenessPing(ComponentStream s) {
+    if (pendingPing != null) {
+      LOG.warning(() -> "the server did not answer the ping " + pendingPing + " within " + KEEPALIVE_MS
+          + " ms; reconnecting");
+      pendingPing = null;
+      s.close();
+      return;
+    }
+    pendingPing = "aiox-ping-" + (++pings);
+    s.send("<iq type='get' id='" + pendingPing + "' from='" + config.componentDomain() + "' to='" + config.domain()
+        + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+  }
+
+  private void onStanza(Element element) {
+    if (pendingPing != null && element.getName().equals("iq") && pendingPing.equals(element.attributeValue("id"))) {
+      pendingPing = null; // the server answered (a result, or an error: either way the link is alive)
+      return;
+    }
+    router.route(element);
+  }
+
   private Future<ComponentStream> connect() {
+    pendingPing = null;
     return ComponentStream.connect(vertx, config.host(), config.componentPort(), config.componentDomain(),
-        config.componentSecret(), limits, router::route, v -> onClosed()).onSuccess(s -> {
+        config.componentSecret(), limits, this::onStanza, v -> onClosed()).onSuccess(s -> {
           stream = s;
           backoffMs = MIN_BACKOFF_MS;
           LOG.info(() -> "component " + config.componentDomain() + " connected to " + config.host() + ":"
               + config.componentPort());
+          heartbeat();
+          announce(true).onComplete(r -> LOG.info(() -> r.succeeded()
+              ? "announced availability to " + r.result() + " presence subscribers"
+              : "could not announce availability: " + r.cause()));
         });
+  }
+
+  /**
+   * Available (with capabilities) or unavailable presence from every live agent to each of its subscribers, read
+   * in pages so a large hub never holds the list at once. Completes with the number of presences sent.
+   */
+  private Future<Integer> announce(boolean available) {
+    return announcePage(available, null, 0);
+  }
+
+  private Future<Integer> announcePage(boolean available, Subscription after, int sent) {
+    return subscribers.page(config.componentDomain(), after, ANNOUNCE_PAGE).compose(page -> {
+      if (page.isEmpty()) {
+        return Future.succeededFuture(sent);
+      }
+      List<Future<Void>> pending = new ArrayList<>(page.size());
+      for (Subscription sub : page) {
+        JID from = new JID(sub.agentJid());
+        JID to = new JID(sub.subscriber());
+        if (!available) {
+          send(PresenceHandler.typed(Presence.Type.unavailable, from, to));
+          continue;
+        }
+        Optional<AgentJid> jid = AgentJid.parse(sub.agentJid());
+        if (jid.isPresent()) {
+          pending.add(directory.agent(jid.get()).map(agent -> {
+            agent.filter(a -> !a.deleted()).ifPresent(a -> send(PresenceHandler.available(a, from, to)));
+            return null;
+          }));
+        }
+      }
+      Subscription last = page.get(page.size() - 1);
+      int total = sent + page.size();
+      return Future.all(pending).compose(v -> page.size() < ANNOUNCE_PAGE ? Future.succeededFuture(total)
+          : announcePage(available, last, total));
+    });
   }
 
   private void onClosed() {
@@ -111,6 +215,43 @@ public final class ComponentVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     ComponentStream s = stream;
-    return s == null ? Future.succeededFuture() : s.close();
+    if (s == null) {
+      return Future.succeededFuture();
+    }
+    // Subscribers hear the agents leave unless another instance still serves the domain. A slow database or
+    // Redis must not hold the shutdown, so this is bounded.
+    Promise<Void> announced = Promise.promise();
+    long timer = vertx.setTimer(UNAVAILABLE_TIMEOUT_MS, id -> announced.tryComplete());
+    othersLive().compose(others -> {
+      if (others > 0) {
+        LOG.info(() -> others + " other component instance(s) still serve " + config.componentDomain()
+            + "; agents stay available");
+        return Future.succeededFuture(0);
+      }
+      return announce(false);
+    }).onComplete(r -> {
+      vertx.cancelTimer(timer);
+      announced.tryComplete();
+    });
+    return announced.future().compose(v -> s.close());
+  }
+
+  private String liveKey() {
+    return "aiox:component:" + config.componentDomain() + ":live";
+  }
+
+  /** Records this instance as serving the domain (a sorted set scored by the last heartbeat). */
+  private void heartbeat() {
+    redis.send(Request.cmd(Command.ZADD).arg(liveKey()).arg(System.currentTimeMillis()).arg(instanceId))
+        .onFailure(e -> LOG.fine(() -> "heartbeat not recorded: " + e));
+  }
+
+  /** Removes this instance and counts the others seen within three keepalive periods. */
+  private Future<Integer> othersLive() {
+    long since = System.currentTimeMillis() - 3 * KEEPALIVE_MS;
+    return redis.send(Request.cmd(Command.ZREM).arg(liveKey()).arg(instanceId))
+        .compose(r -> redis.send(Request.cmd(Command.ZCOUNT).arg(liveKey()).arg(since).arg("+inf")))
+        .map(r -> r.toInteger())
+        .recover(e -> Future.succeededFuture(0));
   }
 }

@@ -19,6 +19,13 @@ public final class TestHubConfig {
         .put("database", new JsonObject().put("host", db.host()).put("port", db.port()).put("database", db.database())
             .put("user", db.user()).put("password", db.password()).put("adminUser", db.adminUser())
             .put("adminPassword", db.adminPassword()))
-        .put("redis", new JsonObject().put("uri", servers.redis().uri()));
+        .put("redis", new JsonObject().put("uri", servers.redis().uri()))
+        .put("inference", new JsonObject().put("default_model", "fixture-small").put("models", new JsonObject()
+            // Named fixtures: two remote models on a closed loopback port, enough for the registry's names.
+            .put("fixture-small", remote("small")).put("fixture-large", remote("large"))));
+  }
+
+  private static JsonObject remote(String model) {
+    return new JsonObject().put("provider", "openai").put("base_url", "http://127.0.0.1:9/v1").put("model", model);
   }
 }

@@ -18,4 +18,14 @@ public record Agent(AgentId id, OwnerId owner, AgentJid jid, JsonObject profile,
   public String name() {
     return profile.getString("name", jid.toString());
   }
+
+  /** What the agent is for, in the owner's words; empty when not set. */
+  public String description() {
+    return profile.getString("description", "");
+  }
+
+  /** The avatar as a {@code data:} URI or an https URL; empty when not set. */
+  public String avatar() {
+    return profile.getString("avatar", "");
+  }
 }

@@ -58,6 +58,14 @@ public final class AgentRepository {
         .execute(Tuple.of(id.value())).map(rows -> rows.rowCount() == 1));
   }
 
+  /** Sets {@code llm_config.model}; true when the owner's live agent was changed. */
+  public Future<Boolean> setModel(OwnerId owner, AgentId id, String model) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("UPDATE agents SET llm_config = jsonb_set(llm_config, '{model}', to_jsonb($2::text)),"
+            + " updated_at = now() WHERE id = $1 AND deleted_at IS NULL")
+        .execute(Tuple.of(id.value(), model)).map(rows -> rows.rowCount() == 1));
+  }
+
   /** Routing: the agent behind an address, whoever asks; deleted agents are returned so callers can tell them apart. */
   public Future<Optional<Agent>> route(AgentJid jid) {
     return scope.pool().preparedQuery("SELECT " + COLUMNS + " FROM aiox_agent_route($1)")

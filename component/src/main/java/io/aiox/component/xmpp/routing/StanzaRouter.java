@@ -1,6 +1,11 @@
 package io.aiox.component.xmpp.routing;
 
 import io.aiox.component.xmpp.chat.ChatHandler;
+import io.aiox.component.xmpp.presence.PresenceHandler;
+import io.aiox.schema.audit.AuditEvent;
+import io.aiox.schema.audit.AuditLog;
+import io.aiox.schema.audit.Severity;
+import io.vertx.core.json.JsonObject;
 import io.aiox.policy.access.AccessDecision;
 import io.aiox.policy.access.AccessRule;
 import io.aiox.schema.agent.Agent;
@@ -29,14 +34,18 @@ public final class StanzaRouter {
   private final AgentDirectory directory;
   private final Map<String, IqHandler> iqHandlers;
   private final ChatHandler chat;
+  private final PresenceHandler presence;
+  private final AuditLog audit;
   private final Consumer<Packet> out;
 
   public StanzaRouter(String domain, AgentDirectory directory, List<IqHandler> iqHandlers, ChatHandler chat,
-                      Consumer<Packet> out) {
+                      PresenceHandler presence, AuditLog audit, Consumer<Packet> out) {
     this.domain = domain;
     this.directory = directory;
     this.iqHandlers = iqHandlers.stream().collect(Collectors.toMap(IqHandler::namespace, Function.identity()));
     this.chat = chat;
+    this.presence = presence;
+    this.audit = audit;
     this.out = out;
   }
 
@@ -64,6 +73,12 @@ public final class StanzaRouter {
     JID from = packet.getFrom();
     if (to == null || from == null || !domain.equals(to.getDomain())) {
       error(packet, Condition.bad_request, "a stanza to this component needs 'from' and a 'to' in " + domain);
+      return Future.succeededFuture();
+    }
+    if (from.getDomain().equals(domain) || from.getDomain().endsWith("." + domain)) {
+      // Only this component speaks for its domain; such a 'from' arriving inbound is spoofed (rfc/ section 7).
+      LOG.warning(() -> "refused a stanza claiming to be from the agents domain: " + from + " -> " + to);
+      error(packet, Condition.forbidden, "stanzas from " + domain + " are sent by this component only");
       return Future.succeededFuture();
     }
     String sender = from.toBareJID();
@@ -96,8 +111,16 @@ public final class StanzaRouter {
   }
 
   private void refuse(Packet packet, Agent agent, AccessDecision access) {
-    LOG.info(() -> "forbidden: " + packet.getFrom().toBareJID() + " -> " + agent.jid() + ": " + access.reason());
+    String sender = packet.getFrom().toBareJID();
+    LOG.info(() -> "forbidden: " + sender + " -> " + agent.jid() + ": " + access.reason());
     error(packet, Condition.forbidden, access.reason());
+    if (packet instanceof Presence p && p.getType() != null && p.getType() != Presence.Type.subscribe) {
+      return; // unavailable/probe noise from a stranger's server is refused but not worth an audit entry
+    }
+    JsonObject details = new JsonObject().put("sender", sender).put("stanza", packet.getElement().getName())
+        .put("reason", access.reason());
+    audit.append(new AuditEvent(agent.owner(), Optional.of(agent.id()), "access.denied", Severity.WARNING, sender,
+        details)).onFailure(e -> LOG.warning(() -> "could not audit a denied stanza for " + agent.jid() + ": " + e));
   }
 
   private void dispatch(Packet packet, Target target) {
@@ -110,7 +133,8 @@ public final class StanzaRouter {
           chat.handle(m, target);
         }
       }
-      default -> { } // presence: subscriptions and probes are handled by the presence issue's code
+      case Presence p -> presence.handle(p, target).onFailure(e -> internalError(p, e));
+      default -> { }
     }
   }
 

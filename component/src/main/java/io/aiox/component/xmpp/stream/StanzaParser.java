@@ -52,8 +52,19 @@ public final class StanzaParser {
         throw new StreamViolation("policy-violation", "stanza larger than " + limits.maxStanzaBytes() + " bytes");
       }
     } catch (XMLStreamException e) {
+      // Inside the stream a DTD is not even well-formed XML, but what was attempted is restricted XML (RFC 6120
+      // section 11.1), and that condition tells the peer more.
+      if (declaresMarkup(bytes)) {
+        throw new StreamViolation("restricted-xml", "DTDs and entity declarations are not allowed (RFC 6120 11.1)");
+      }
       throw new StreamViolation("not-well-formed", "the stream is not well-formed XML: " + e.getMessage());
     }
+  }
+
+  private static boolean declaresMarkup(byte[] bytes) {
+    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return text.contains("<!DOCTYPE") || text.contains("<!ENTITY") || text.contains("<!ELEMENT")
+        || text.contains("<!ATTLIST");
   }
 
   private void handle(int event) throws XMLStreamException {

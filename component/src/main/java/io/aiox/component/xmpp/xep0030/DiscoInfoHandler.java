@@ -6,16 +6,24 @@ import io.aiox.schema.agent.Agent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import java.util.List;
+import io.aiox.component.xmpp.routing.StanzaErrors;
+import io.aiox.component.xmpp.xep0050.AdHocCommands;
+import io.aiox.component.xmpp.xep0115.Caps;
+import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
+import org.dom4j.QName;
+import org.xmpp.packet.PacketError.Condition;
 import org.xmpp.packet.IQ;
 
 /** disco#info: an agent is a {@code client/bot} with its capability form; the domain is the agents service. */
 public final class DiscoInfoHandler implements IqHandler {
   public static final String NAMESPACE = "http://jabber.org/protocol/disco#info";
   public static final String CAPABILITY_FORM_TYPE = "urn:aiox:agent:0";
-  /** What every agent supports, sorted as XEP-0115 hashing wants. */
-  public static final List<String> AGENT_FEATURES = List.of("http://jabber.org/protocol/chatstates", NAMESPACE,
-      "jabber:iq:version", "urn:xmpp:ping", "urn:xmpp:receipts", "urn:xmpp:sid:0");
+  /** What every agent supports. */
+  public static final List<String> AGENT_FEATURES = List.of("http://jabber.org/protocol/caps",
+      "http://jabber.org/protocol/chatstates", "http://jabber.org/protocol/commands", NAMESPACE,
+      "http://jabber.org/protocol/disco#items", "jabber:iq:version", "urn:xmpp:ping", "urn:xmpp:receipts",
+      "urn:xmpp:sid:0", "vcard-temp");
 
   @Override
   public String namespace() {
@@ -25,8 +33,9 @@ public final class DiscoInfoHandler implements IqHandler {
   @Override
   public Future<IQ> handle(IQ iq, Target target) {
     IQ result = IQ.createResultIQ(iq);
-    Element query = result.setChildElement("query", NAMESPACE);
+    String node = iq.getChildElement().attributeValue("node");
     if (target.service()) {
+      Element query = result.setChildElement("query", NAMESPACE);
       identity(query, "component", "generic", "AIOX agents");
       feature(query, NAMESPACE);
       feature(query, "http://jabber.org/protocol/disco#items");
@@ -35,10 +44,29 @@ public final class DiscoInfoHandler implements IqHandler {
       return Future.succeededFuture(result);
     }
     Agent agent = target.agent().orElseThrow();
+    Element query = agentInfo(agent);
+    if (node != null) {
+      // XEP-0115 asks with node#ver; XEP-0050 asks about the commands node. Other nodes do not exist.
+      if (!node.equals(Caps.NODE + "#" + Caps.ver(query)) && !node.equals(AdHocCommands.NODE)) {
+        return Future.succeededFuture((IQ) StanzaErrors.reply(iq, Condition.item_not_found, "no such node: " + node));
+      }
+      if (node.equals(AdHocCommands.NODE)) {
+        query = DocumentHelper.createElement(QName.get("query", NAMESPACE));
+        identity(query, "automation", "command-list", "Commands");
+      }
+      query.addAttribute("node", node);
+    }
+    result.setChildElement(query);
+    return Future.succeededFuture(result);
+  }
+
+  /** The agent's disco#info {@code <query/>}, also hashed into its presence's entity capabilities. */
+  public static Element agentInfo(Agent agent) {
+    Element query = DocumentHelper.createElement(QName.get("query", NAMESPACE));
     identity(query, "client", "bot", agent.name());
     AGENT_FEATURES.forEach(f -> feature(query, f));
     capabilityForm(query, agent);
-    return Future.succeededFuture(result);
+    return query;
   }
 
   private static void identity(Element query, String category, String type, String name) {

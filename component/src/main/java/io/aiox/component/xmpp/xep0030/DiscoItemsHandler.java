@@ -1,11 +1,14 @@
 package io.aiox.component.xmpp.xep0030;
 
 import io.aiox.component.xmpp.routing.IqHandler;
+import io.aiox.component.xmpp.routing.StanzaErrors;
 import io.aiox.component.xmpp.routing.Target;
+import io.aiox.component.xmpp.xep0050.AdHocCommands;
 import io.aiox.schema.agent.AgentRepository;
 import io.vertx.core.Future;
 import org.dom4j.Element;
 import org.xmpp.packet.IQ;
+import org.xmpp.packet.PacketError.Condition;
 
 /** disco#items: on the service, the asker's own agents (never anyone else's); an agent has no items. */
 public final class DiscoItemsHandler implements IqHandler {
@@ -25,6 +28,19 @@ public final class DiscoItemsHandler implements IqHandler {
   public Future<IQ> handle(IQ iq, Target target) {
     IQ result = IQ.createResultIQ(iq);
     Element query = result.setChildElement("query", NAMESPACE);
+    String node = iq.getChildElement().attributeValue("node");
+    if (node != null) {
+      if (!node.equals(AdHocCommands.NODE) || target.service()) {
+        return Future.succeededFuture((IQ) StanzaErrors.reply(iq, Condition.item_not_found, "no such node: " + node));
+      }
+      query.addAttribute("node", node);
+      if (AdHocCommands.mayRun(target)) { // commands are the owner's; others see an empty list
+        String jid = target.agent().orElseThrow().jid().toString();
+        AdHocCommands.COMMANDS.forEach(c -> query.addElement("item").addAttribute("jid", jid)
+            .addAttribute("node", c.node()).addAttribute("name", c.name()));
+      }
+      return Future.succeededFuture(result);
+    }
     if (!target.service() || target.sender().isEmpty()) {
       return Future.succeededFuture(result);
     }

@@ -1,0 +1,167 @@
+package io.aiox.component.xmpp.xep0050;
+
+import io.aiox.component.xmpp.routing.AgentDirectory;
+import io.aiox.component.xmpp.routing.IqHandler;
+import io.aiox.component.xmpp.routing.StanzaErrors;
+import io.aiox.component.xmpp.routing.Target;
+import io.aiox.schema.agent.Agent;
+import io.aiox.schema.agent.AgentRepository;
+import io.aiox.schema.quota.QuotaRepository;
+import io.aiox.worker.context.Conversations;
+import io.aiox.worker.model.ModelRegistry;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.UUID;
+import org.dom4j.Element;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.PacketError.Condition;
+
+/**
+ * The owner's commands on an agent (rfc/ section 8). Stateless across stages: the second stage of
+ * {@code model} carries the submitted form, so any component instance can complete a command another one began.
+ */
+public final class AdHocCommands implements IqHandler {
+  public static final String NAMESPACE = "http://jabber.org/protocol/commands";
+  /** The disco node that lists the commands. */
+  public static final String NODE = NAMESPACE;
+  private static final String DATA = "jabber:x:data";
+
+  /** A command's node and its human name. */
+  public record Command(String node, String name) {}
+
+  public static final List<Command> COMMANDS = List.of(new Command("reset", "Reset conversation"),
+      new Command("quota", "Show quota"), new Command("model", "Show or switch model"));
+
+  private final Conversations conversations;
+  private final QuotaRepository quotas;
+  private final AgentRepository agents;
+  private final AgentDirectory directory;
+  private final ModelRegistry models;
+
+  public AdHocCommands(Conversations conversations, QuotaRepository quotas, AgentRepository agents,
+                       AgentDirectory directory, ModelRegistry models) {
+    this.conversations = conversations;
+    this.quotas = quotas;
+    this.agents = agents;
+    this.directory = directory;
+    this.models = models;
+  }
+
+  @Override
+  public String namespace() {
+    return NAMESPACE;
+  }
+
+  /** Whether the sender may run the agent's commands: its owner only. */
+  public static boolean mayRun(Target target) {
+    return target.agent().isPresent() && target.sender().isPresent()
+        && target.sender().get().id().equals(target.agent().get().owner());
+  }
+
+  @Override
+  public Future<IQ> handle(IQ iq, Target target) {
+    Element command = iq.getChildElement();
+    String node = command.attributeValue("node", "");
+    if (iq.getType() != IQ.Type.set) {
+      return error(iq, Condition.bad_request, "commands are run with an IQ of type set");
+    }
+    if (target.service()) {
+      return error(iq, Condition.item_not_found, "the service has no commands; each agent has its own");
+    }
+    if (!mayRun(target)) {
+      return error(iq, Condition.forbidden, "only the agent's owner may run its commands");
+    }
+    String action = command.attributeValue("action", "execute");
+    String session = command.attributeValue("sessionid", UUID.randomUUID().toString());
+    Agent agent = target.agent().orElseThrow();
+    if (action.equals("cancel")) {
+      return Future.succeededFuture(response(iq, node, session, "canceled"));
+    }
+    return switch (node) {
+      case "reset" -> conversations.reset(agent.id(), target.senderBareJid()).map(had -> {
+        IQ r = response(iq, node, session, "completed");
+        note(r, had ? "The conversation was reset; the agent starts afresh." : "There was no conversation to reset.");
+        return r;
+      });
+      case "quota" -> quotas.usage(agent.owner()).map(usage -> {
+        IQ r = response(iq, node, session, "completed");
+        Element x = form(r, "result", "Quota");
+        field(x, "day", "text-single", "Day (UTC)").addElement("value").setText(usage.day().toString());
+        field(x, "tokens_today", "text-single", "Tokens used today").addElement("value")
+            .setText(Long.toString(usage.tokensToday()));
+        field(x, "tokens_minute", "text-single", "Tokens used this minute").addElement("value")
+            .setText(Long.toString(usage.tokensThisMinute()));
+        limit(x, agent, "max_tokens_per_day", "Daily token limit");
+        limit(x, agent, "max_tokens_per_minute", "Per-minute token limit");
+        return r;
+      });
+      case "model" -> model(iq, command, action, session, agent);
+      default -> error(iq, Condition.item_not_found, "no such command: " + node);
+    };
+  }
+
+  private Future<IQ> model(IQ iq, Element command, String action, String session, Agent agent) {
+    String current = models.modelOf(agent.llmConfig());
+    Element submitted = command.element(org.dom4j.QName.get("x", DATA));
+    if (submitted == null || !"submit".equals(submitted.attributeValue("type"))) {
+      if (!action.equals("execute")) {
+        return error(iq, Condition.bad_request, "submit the form to switch the model");
+      }
+      IQ r = response(iq, "model", session, "executing");
+      Element actions = r.getChildElement().addElement("actions").addAttribute("execute", "complete");
+      actions.addElement("complete");
+      Element x = form(r, "form", "Model");
+      x.addElement("instructions").setText("The agent answers with " + current + ". Choose another to switch.");
+      Element f = field(x, "model", "list-single", "Model");
+      f.addElement("value").setText(current);
+      models.names().forEach(n -> f.addElement("option").addAttribute("label", n).addElement("value").setText(n));
+      return Future.succeededFuture(r);
+    }
+    String chosen = null;
+    for (Element f : submitted.elements("field")) {
+      if ("model".equals(f.attributeValue("var")) && f.element("value") != null) {
+        chosen = f.element("value").getTextTrim();
+      }
+    }
+    if (chosen == null || !models.names().contains(chosen)) {
+      return error(iq, Condition.not_acceptable, "unknown model " + chosen + "; this hub offers " + models.names());
+    }
+    String model = chosen;
+    return agents.setModel(agent.owner(), agent.id(), model).map(changed -> {
+      directory.forget(agent.jid());
+      IQ r = response(iq, "model", session, "completed");
+      note(r, changed ? "The agent now answers with " + model + "." : "The agent no longer exists.");
+      return r;
+    });
+  }
+
+  private static void limit(Element x, Agent agent, String key, String label) {
+    Long v = agent.governance().getLong(key);
+    field(x, key, "text-single", label).addElement("value").setText(v == null ? "no limit set" : v.toString());
+  }
+
+  private static IQ response(IQ iq, String node, String session, String status) {
+    IQ r = IQ.createResultIQ(iq);
+    r.setChildElement("command", NAMESPACE).addAttribute("node", node).addAttribute("sessionid", session)
+        .addAttribute("status", status);
+    return r;
+  }
+
+  private static void note(IQ r, String text) {
+    r.getChildElement().addElement("note").addAttribute("type", "info").setText(text);
+  }
+
+  private static Element form(IQ r, String type, String title) {
+    Element x = r.getChildElement().addElement("x", DATA).addAttribute("type", type);
+    x.addElement("title").setText(title);
+    return x;
+  }
+
+  private static Element field(Element x, String var, String type, String label) {
+    return x.addElement("field").addAttribute("var", var).addAttribute("type", type).addAttribute("label", label);
+  }
+
+  private static Future<IQ> error(IQ iq, Condition condition, String text) {
+    return Future.succeededFuture((IQ) StanzaErrors.reply(iq, condition, text));
+  }
+}

@@ -1,0 +1,80 @@
+package io.aiox.worker.model;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The models of a hub by name, from the {@code inference} configuration section. An agent names one model (and
+ * optionally fallbacks); names are checked when the agent is created or switched, never first at a message.
+ */
+public final class ModelRegistry {
+  private static final Set<String> KEYS = Set.of("default_model", "models", "queue_limit");
+
+  private final Map<String, ModelSpec> models;
+  private final String defaultModel;
+  private final int queueLimit;
+
+  public ModelRegistry(Map<String, ModelSpec> models, String defaultModel, int queueLimit) {
+    this.models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+    this.defaultModel = defaultModel;
+    this.queueLimit = queueLimit;
+    if (!models.isEmpty() && !models.containsKey(defaultModel)) {
+      throw new IllegalArgumentException("inference.default_model " + defaultModel + " is not among the models "
+          + models.keySet());
+    }
+  }
+
+  public static ModelRegistry empty() {
+    return new ModelRegistry(Map.of(), "", 32);
+  }
+
+  public static ModelRegistry fromJson(JsonObject json) {
+    for (String key : json.fieldNames()) {
+      if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException("unknown configuration key inference." + key);
+      }
+    }
+    Map<String, ModelSpec> models = new LinkedHashMap<>();
+    JsonObject entries = json.getJsonObject("models", new JsonObject());
+    for (String name : entries.fieldNames()) {
+      if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+        throw new IllegalArgumentException("model name " + name + " must be letters, digits, '.', '_' or '-'");
+      }
+      models.put(name, ModelSpec.fromJson(name, entries.getJsonObject(name)));
+    }
+    String first = models.isEmpty() ? "" : models.keySet().iterator().next();
+    int queue = json.getInteger("queue_limit", 32);
+    if (queue < 1) {
+      throw new IllegalArgumentException("inference.queue_limit must be at least 1, was " + queue);
+    }
+    return new ModelRegistry(models, json.getString("default_model", first), queue);
+  }
+
+  public Set<String> names() {
+    return models.keySet();
+  }
+
+  public Optional<ModelSpec> get(String name) {
+    return Optional.ofNullable(models.get(name));
+  }
+
+  /** The model an agent without one runs on; empty string when no model is configured. */
+  public String defaultModel() {
+    return defaultModel;
+  }
+
+  /** Turns waiting beyond the running ones before new turns are refused with resource-constraint. */
+  public int queueLimit() {
+    return queueLimit;
+  }
+
+  /** The model an agent's {@code llm_config} names, or the default. */
+  public String modelOf(JsonObject llmConfig) {
+    String m = llmConfig.getString("model");
+    return m == null || m.isBlank() ? defaultModel : m;
+  }
+}
