@@ -33,9 +33,32 @@ final class AgentCommands {
     if (description != null) {
       profile.put("description", description);
     }
-    JsonObject llm = new JsonObject().put("model", args.option("model", "default"));
+    JsonObject llm = new JsonObject();
+    String model = args.option("model", op.config.models().defaultModel());
+    checkModel(op, model);
+    if (!model.isEmpty()) {
+      llm.put("model", model);
+    }
+    String fallbacks = args.option("fallbacks", "");
+    if (!fallbacks.isBlank()) {
+      JsonArray chain = new JsonArray();
+      for (String f : fallbacks.split(",")) {
+        checkModel(op, f.trim());
+        chain.add(f.trim());
+      }
+      llm.put("fallbacks", chain);
+    }
     Agent agent = op.agents.create(owner.id(), new NewAgent(profile, llm, null, null, null, visibility)).await();
     out.println(args.flag("json") ? json(agent).encode() : agent.jid().toString());
+  }
+
+  /** An unknown model is refused now, not at the agent's first message. */
+  private static void checkModel(Operator op, String model) {
+    if (!model.isEmpty() && !op.config.models().names().contains(model)) {
+      throw new Args.UsageException("unknown model " + model + "; this hub offers "
+          + (op.config.models().names().isEmpty() ? "no models (configure inference.models)"
+              : String.join(", ", op.config.models().names())));
+    }
   }
 
   private static void list(Operator op, Args args, PrintStream out) {

@@ -4,6 +4,7 @@ import io.aiox.component.xmpp.ComponentVerticle;
 import io.aiox.component.xmpp.stream.StreamLimits;
 import io.aiox.schema.Database;
 import io.aiox.schema.migration.Migrator;
+import io.aiox.worker.inference.InferenceVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -39,6 +40,11 @@ public final class Hub implements AutoCloseable {
       Database database = Database.connect(vertx, config.database()).await();
       Redis redis = connectRedis(vertx, config.redisUri()).await();
       LOG.info(() -> "Redis ready at " + config.redisUri());
+      // Inference first: when the component connects, turns have somewhere to go.
+      if (config.models().serveTurns()) {
+        vertx.deployVerticle(new InferenceVerticle(database, redis, config.models(), config.xmpp().componentDomain()))
+            .await();
+      }
       vertx.deployVerticle(new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
           config.models())).await();
       return new Hub(vertx, database, redis);

@@ -20,7 +20,9 @@ public final class TestHubConfig {
             .put("user", db.user()).put("password", db.password()).put("adminUser", db.adminUser())
             .put("adminPassword", db.adminPassword()))
         .put("redis", new JsonObject().put("uri", servers.redis().uri()))
-        .put("inference", new JsonObject().put("default_model", "fixture-small").put("models", new JsonObject()
+        // Component tests answer turns with an echo fixture, so this hub runs no inference verticle.
+        .put("inference", new JsonObject().put("serve_turns", false).put("default_model", "fixture-small")
+            .put("models", new JsonObject()
             // Named fixtures: two remote models on a closed loopback port, enough for the registry's names.
             .put("fixture-small", remote("small")).put("fixture-large", remote("large"))));
   }

@@ -12,13 +12,19 @@ import java.util.Set;
  * optionally fallbacks); names are checked when the agent is created or switched, never first at a message.
  */
 public final class ModelRegistry {
-  private static final Set<String> KEYS = Set.of("default_model", "models", "queue_limit");
+  private static final Set<String> KEYS = Set.of("default_model", "models", "queue_limit", "serve_turns");
 
   private final Map<String, ModelSpec> models;
   private final String defaultModel;
   private final int queueLimit;
+  private final boolean serveTurns;
 
   public ModelRegistry(Map<String, ModelSpec> models, String defaultModel, int queueLimit) {
+    this(models, defaultModel, queueLimit, true);
+  }
+
+  public ModelRegistry(Map<String, ModelSpec> models, String defaultModel, int queueLimit, boolean serveTurns) {
+    this.serveTurns = serveTurns;
     this.models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
     this.defaultModel = defaultModel;
     this.queueLimit = queueLimit;
@@ -51,7 +57,8 @@ public final class ModelRegistry {
     if (queue < 1) {
       throw new IllegalArgumentException("inference.queue_limit must be at least 1, was " + queue);
     }
-    return new ModelRegistry(models, json.getString("default_model", first), queue);
+    return new ModelRegistry(models, json.getString("default_model", first), queue,
+        json.getBoolean("serve_turns", true));
   }
 
   public Set<String> names() {
@@ -70,6 +77,14 @@ public final class ModelRegistry {
   /** Turns waiting beyond the running ones before new turns are refused with resource-constraint. */
   public int queueLimit() {
     return queueLimit;
+  }
+
+  /**
+   * Whether this hub runs the inference verticle. A hub that only holds the XMPP link (inference on other nodes of
+   * a clustered event bus) sets {@code serve_turns: false}; its registry still validates model names.
+   */
+  public boolean serveTurns() {
+    return serveTurns;
   }
 
   /** The model an agent's {@code llm_config} names, or the default. */

@@ -7,7 +7,9 @@ public enum TurnFailure {
   /** The queue in front of inference is full. */
   BUSY(2),
   /** Governance refused the turn (quota, policy). */
-  REFUSED(3);
+  REFUSED(3),
+  /** The request id already ran (on this or another hub): its answer was sent then; send nothing now. */
+  DUPLICATE(4);
 
   private final int code;
 

@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 public final class Turns {
   /** Where turns are sent; the inference verticle consumes it (a test fixture may stand in for it). */
   public static final String ADDRESS = "aiox.inference.turn";
+  /** Published when a peer asks to stop its running turn with an agent: {@code {agentId, peer}}. */
+  public static final String CANCEL_ADDRESS = "aiox.inference.cancel";
 
   private Turns() {}
 
@@ -18,5 +20,10 @@ public final class Turns {
   /** A turn's answer. */
   public static JsonObject reply(String body) {
     return new JsonObject().put("body", body);
+  }
+
+  /** A stop request for the peer's running turn with the agent. */
+  public static JsonObject cancel(String agentId, String peer) {
+    return new JsonObject().put("agentId", agentId).put("peer", peer);
   }
 }

@@ -23,6 +23,8 @@ public final class ChatHandler {
   public static final String CHATSTATES = "http://jabber.org/protocol/chatstates";
   public static final String RECEIPTS = "urn:xmpp:receipts";
   public static final String SID = "urn:xmpp:sid:0";
+  /** A message with only this word stops the sender's running turn instead of starting one. */
+  public static final String STOP = "stop";
 
   private final EventBus bus;
   private final Consumer<Packet> out;
@@ -50,6 +52,11 @@ public final class ChatHandler {
     if (!recent.first(agent.id() + "/" + requestId(message))) {
       return; // the same request again: it is running or was answered
     }
+    if (body.strip().equalsIgnoreCase(STOP)) {
+      // rfc section 6: "stop" ends the sender's running turn, which answers with what it had so far
+      bus.publish(Turns.CANCEL_ADDRESS, Turns.cancel(agent.id().toString(), message.getFrom().toBareJID()));
+      return;
+    }
     out.accept(chatState(message, "composing"));
     JsonObject turn = Turns.request(requestId(message), agent.id().toString(), agent.owner().toString(),
         message.getFrom().toString(), body);
@@ -59,6 +66,10 @@ public final class ChatHandler {
   }
 
   private void failed(Message message, Throwable e) {
+    if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && TurnFailure.of(re.failureCode()) == TurnFailure.DUPLICATE) {
+      return; // another hub instance ran this request id and answered it
+    }
     if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
         && TurnFailure.of(re.failureCode()) == TurnFailure.REFUSED) {
       send(StanzaErrors.policyViolation(message, re.getMessage()));
@@ -80,7 +91,7 @@ public final class ChatHandler {
           TurnFailure failure = TurnFailure.of(re.failureCode());
           condition = switch (failure) {
             case BUSY -> Condition.resource_constraint;
-            case MODEL_UNAVAILABLE, REFUSED -> Condition.service_unavailable;
+            case MODEL_UNAVAILABLE, REFUSED, DUPLICATE -> Condition.service_unavailable;
           };
           text = re.getMessage();
         }

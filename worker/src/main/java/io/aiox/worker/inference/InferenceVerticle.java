@@ -1,0 +1,247 @@
+package io.aiox.worker.inference;
+
+import io.aiox.schema.Database;
+import io.aiox.schema.agent.Agent;
+import io.aiox.schema.agent.AgentRepository;
+import io.aiox.schema.execution.ExecutionRepository;
+import io.aiox.schema.execution.ExecutionRepository.Outcome;
+import io.aiox.schema.id.AgentId;
+import io.aiox.schema.id.OwnerId;
+import io.aiox.worker.context.ChatTurn;
+import io.aiox.worker.context.Conversations;
+import io.aiox.worker.inference.local.LlamaEngine;
+import io.aiox.worker.model.ModelRegistry;
+import io.aiox.worker.model.ModelSpec;
+import io.aiox.worker.turn.TurnFailure;
+import io.aiox.worker.turn.Turns;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Consumes turns on {@link Turns#ADDRESS}. For each: the agent (owner-scoped), an execution row (the request id
+ * is unique per agent, so a turn never runs twice), the peer's short-term context, then the agent's model chain:
+ * the first model that answers wins; a retriable failure moves to the next. The outcome, exact token counts and
+ * per-stage latencies are stored; the answer goes back on the bus.
+ */
+public final class InferenceVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(InferenceVerticle.class.getName());
+  private static final Duration CONTEXT_TTL = Duration.ofHours(24);
+  private static final int DEFAULT_SHORT_TERM = 10;
+
+  private final Database database;
+  private final Redis redis;
+  private final ModelRegistry models;
+  private final String agentsDomain;
+  private final Map<String, Engine> engines = new LinkedHashMap<>();
+  private final Map<String, String> unavailable = new LinkedHashMap<>();
+  private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
+  private AgentRepository agents;
+  private ExecutionRepository executions;
+  private Conversations conversations;
+
+  public InferenceVerticle(Database database, Redis redis, ModelRegistry models, String agentsDomain) {
+    this.database = database;
+    this.redis = redis;
+    this.models = models;
+    this.agentsDomain = agentsDomain;
+  }
+
+  @Override
+  public Future<?> start() {
+    agents = new AgentRepository(database.ownerScope(), agentsDomain);
+    executions = new ExecutionRepository(database.ownerScope());
+    conversations = new Conversations(redis);
+    List<Future<?>> loads = new ArrayList<>();
+    for (String name : models.names()) {
+      ModelSpec spec = models.get(name).orElseThrow();
+      if (spec.provider() == ModelSpec.Provider.LOCAL) {
+        // A model that does not load is reported and left out; agents on it fall back or get a clear error.
+        loads.add(LlamaEngine.load(vertx, spec, models.queueLimit())
+            .onSuccess(e -> engines.put(name, e))
+            .onFailure(e -> {
+              unavailable.put(name, e.getMessage());
+              LOG.severe(e.getMessage());
+            }).recover(e -> Future.succeededFuture()));
+      } else {
+        unavailable.put(name, "model " + name + ": the " + spec.provider().name().toLowerCase(java.util.Locale.ROOT)
+            + " provider is not available in this build");
+      }
+    }
+    vertx.eventBus().<JsonObject>consumer(Turns.ADDRESS, this::turn);
+    vertx.eventBus().<JsonObject>consumer(Turns.CANCEL_ADDRESS, m -> {
+      String prefix = key(m.body().getString("agentId"), bare(m.body().getString("peer"))) + "|";
+      running.forEach((k, c) -> {
+        if (k.startsWith(prefix)) {
+          c.cancel("stopped by the peer");
+        }
+      });
+    });
+    return Future.all(loads);
+  }
+
+  /** The models that did not load (name to reason), for status output. */
+  public Map<String, String> unavailable() {
+    return Map.copyOf(unavailable);
+  }
+
+  private static String key(String agentId, String peer) {
+    return agentId + "|" + peer;
+  }
+
+  private void turn(Message<JsonObject> message) {
+    JsonObject req = message.body();
+    long t0 = System.nanoTime();
+    OwnerId owner = new OwnerId(UUID.fromString(req.getString("ownerId")));
+    AgentId agentId = AgentId.parse(req.getString("agentId"));
+    String peer = bare(req.getString("peer"));
+    String body = req.getString("body");
+    agents.get(owner, agentId).compose(agent -> {
+      if (agent.isEmpty() || agent.get().deleted()) {
+        return Future.failedFuture(new EngineFailure(EngineFailure.Kind.REJECTED, "the agent no longer exists"));
+      }
+      return executions.start(owner, agentId, req.getString("requestId"), req.getString("peer"), body)
+          .compose(exec -> exec.isEmpty()
+              ? Future.failedFuture(new Duplicate())
+              : run(agent.get(), exec.get(), peer, body, t0));
+    }).onSuccess(reply -> message.reply(reply)).onFailure(e -> {
+      if (e instanceof Duplicate) {
+        message.fail(TurnFailure.DUPLICATE.code(), "this request id already ran; its answer was sent then");
+      } else if (e instanceof EngineFailure f && f.kind() == EngineFailure.Kind.BUSY) {
+        message.fail(TurnFailure.BUSY.code(), f.getMessage());
+      } else {
+        message.fail(TurnFailure.MODEL_UNAVAILABLE.code(), e.getMessage());
+      }
+    });
+  }
+
+  private Future<JsonObject> run(Agent agent, UUID exec, String peer, String body, long t0) {
+    Sampling sampling;
+    try {
+      sampling = Sampling.of(agent.llmConfig());
+    } catch (IllegalArgumentException e) {
+      return finishFailed(agent, exec, "failed", e.getMessage(), t0, new JsonObject())
+          .compose(v -> Future.failedFuture(new EngineFailure(EngineFailure.Kind.REJECTED, e.getMessage())));
+    }
+    JsonObject stages = new JsonObject().put("admission", micros(t0));
+    long tRecall = System.nanoTime();
+    int shortTerm = agent.memoryConfig().getInteger("short_term_limit", DEFAULT_SHORT_TERM);
+    return conversations.history(agent.id(), peer).compose(history -> {
+      stages.put("recall", micros(tRecall));
+      ChatRequest request = new ChatRequest(systemPrompt(agent), history, body, sampling);
+      Cancellation cancel = new Cancellation();
+      String runKey = key(agent.id().toString(), peer) + "|" + exec;
+      running.put(runKey, cancel);
+      long timer = vertx.setTimer(timeoutSeconds(agent) * 1_000L, id -> cancel.cancel("timed out"));
+      long tInfer = System.nanoTime();
+      return chain(chainOf(agent), 0, request, cancel, new ArrayList<>()).andThen(r -> {
+        vertx.cancelTimer(timer);
+        running.remove(runKey, cancel);
+        stages.put("inference", micros(tInfer));
+      }).compose(done -> {
+        String text = done.cancelled() && done.text().isEmpty() ? "(stopped: " + cancel.reason() + ")"
+            : done.cancelled() ? done.text() + " (stopped: " + cancel.reason() + ")" : done.text();
+        Outcome outcome = new Outcome(done.cancelled() ? "cancelled" : "completed", text, null, done.provider(),
+            done.model(), done.promptTokens(), done.completionTokens(), stages.put("first_token", done.firstTokenMicros()),
+            (int) ((System.nanoTime() - t0) / 1_000_000));
+        Future<Integer> remembered = done.cancelled() ? Future.succeededFuture(0)
+            : conversations.append(agent.id(), peer, new ChatTurn(ChatTurn.USER, body),
+                new ChatTurn(ChatTurn.ASSISTANT, done.text()), shortTerm, CONTEXT_TTL);
+        return Future.all(executions.finish(agent.owner(), exec, outcome), remembered).map(v -> Turns.reply(text)
+            .put("provider", done.provider()).put("model", done.model()).put("promptTokens", done.promptTokens())
+            .put("completionTokens", done.completionTokens()));
+      }, e -> finishFailed(agent, exec, "failed", e.getMessage(), t0, stages).compose(v -> Future.failedFuture(e)));
+    });
+  }
+
+  private Future<Completion> chain(List<String> names, int i, ChatRequest request, Cancellation cancel,
+                                   List<String> failures) {
+    if (names.isEmpty()) {
+      return Future.failedFuture(new EngineFailure(EngineFailure.Kind.UNAVAILABLE,
+          "this hub has no model configured (inference.models); the operator has to add one"));
+    }
+    if (i >= names.size()) {
+      return Future.failedFuture(new EngineFailure(EngineFailure.Kind.UNAVAILABLE,
+          "no model could answer: " + String.join("; ", failures)));
+    }
+    String name = names.get(i);
+    Engine engine = engines.get(name);
+    if (engine == null) {
+      failures.add(unavailable.getOrDefault(name, "model " + name + " is not configured on this hub"));
+      return chain(names, i + 1, request, cancel, failures);
+    }
+    return engine.complete(request, text -> { }, cancel).recover(e -> {
+      if (e instanceof EngineFailure f && !f.retriable()) {
+        return Future.failedFuture(f);
+      }
+      if (e instanceof EngineFailure f && f.kind() == EngineFailure.Kind.BUSY && i + 1 >= names.size()) {
+        return Future.failedFuture(f); // the last provider is busy: say so rather than "unavailable"
+      }
+      failures.add(e.getMessage());
+      return chain(names, i + 1, request, cancel, failures);
+    });
+  }
+
+  private List<String> chainOf(Agent agent) {
+    List<String> chain = new ArrayList<>();
+    String primary = models.modelOf(agent.llmConfig());
+    if (!primary.isEmpty()) {
+      chain.add(primary);
+    }
+    JsonArray fallbacks = agent.llmConfig().getJsonArray("fallbacks", new JsonArray());
+    fallbacks.forEach(f -> chain.add(String.valueOf(f)));
+    return chain;
+  }
+
+  private int timeoutSeconds(Agent agent) {
+    return models.get(models.modelOf(agent.llmConfig())).map(ModelSpec::timeoutSeconds).orElse(120);
+  }
+
+  private Future<Void> finishFailed(Agent agent, UUID exec, String status, String error, long t0, JsonObject stages) {
+    return executions.finish(agent.owner(), exec, new Outcome(status, null, error, null, null, null, null, stages,
+        (int) ((System.nanoTime() - t0) / 1_000_000))).recover(e -> Future.succeededFuture());
+  }
+
+  /** The agent's instructions. Encrypted system prompts arrive with the governance work; until then the profile. */
+  private static String systemPrompt(Agent agent) {
+    String instructions = agent.profile().getString("instructions", "");
+    String who = "You are " + agent.name() + (agent.description().isBlank() ? "." : ", " + agent.description() + ".");
+    return instructions.isBlank() ? who : who + "\n" + instructions;
+  }
+
+  private static long micros(long since) {
+    return (System.nanoTime() - since) / 1_000;
+  }
+
+  private static String bare(String jid) {
+    int slash = jid.indexOf('/');
+    return (slash < 0 ? jid : jid.substring(0, slash)).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Override
+  public Future<?> stop() {
+    running.values().forEach(c -> c.cancel("the hub is shutting down"));
+    engines.values().forEach(Engine::close);
+    return Future.succeededFuture();
+  }
+
+  /** The request id already has an execution. */
+  private static final class Duplicate extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Duplicate() {
+      super("duplicate request", null, false, false);
+    }
+  }
+}
