@@ -16,7 +16,6 @@ import io.aiox.worker.model.ModelSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +65,6 @@ public final class LlamaEngine implements Engine {
   }
 
   private static LlamaModel open(ModelSpec spec, Path path) {
-    LlamaLog.install();
     long t0 = System.nanoTime();
     try {
       LlamaModel m = new LlamaModel(new ModelParameters().setModel(path.toString()).setCtxSize(spec.contextSize())
@@ -78,9 +76,9 @@ public final class LlamaEngine implements Engine {
           : ""));
       return m;
     } catch (RuntimeException e) {
-      String why = LlamaLog.recentProblems();
+      // The binding says only "could not load model"; llama.cpp prints the reason on standard output just before.
       throw new EngineFailure(EngineFailure.Kind.UNAVAILABLE, "model " + spec.name() + " did not load from " + path
-          + ": " + (why.isEmpty() ? e.getMessage() : why), e);
+          + " (" + e.getMessage() + "; llama.cpp's reason is in the hub's standard output just before this line)", e);
     }
   }
 
@@ -118,15 +116,20 @@ public final class LlamaEngine implements Engine {
     InferenceParameters params = new InferenceParameters(prompt).setNPredict(request.sampling().maxTokens())
         .setTemperature((float) request.sampling().temperature()).setTopP((float) request.sampling().topP())
         .setStopStrings(stops.toArray(String[]::new)).setCachePrompt(true);
+    // Prompt tokens: llama.cpp's own tokenizer on the exact prompt sent (the template's <bos> included).
+    int promptTokens = model.encode(prompt).length;
     LlamaIterator it = model.generate(params).iterator();
-    int task = taskId(it);
     cancel.onCancel(it::cancel);
     StringBuilder text = new StringBuilder();
     long firstMicros = -1;
+    int pieces = 0;
     try {
       while (!cancel.cancelled() && it.hasNext()) {
         LlamaOutput out = it.next();
         if (!out.text.isEmpty()) {
+          // One streamed piece per generated token, except where llama.cpp holds back a token that ends inside a
+          // UTF-8 character and sends it merged with the next (docs/operations.md, "Token counts").
+          pieces++;
           if (firstMicros < 0) {
             firstMicros = (System.nanoTime() - t0) / 1_000;
           }
@@ -134,14 +137,11 @@ public final class LlamaEngine implements Engine {
           onText.accept(out.text);
         }
       }
-      int[] tokens = counts(task);
       String answer = strip(text.toString());
-      return new Completion(answer, tokens[0], tokens[1], Math.max(firstMicros, 0), (System.nanoTime() - t0) / 1_000,
+      return new Completion(answer, promptTokens, pieces, Math.max(firstMicros, 0), (System.nanoTime() - t0) / 1_000,
           provider(), spec.name(), cancel.cancelled());
     } catch (RuntimeException e) {
       throw new EngineFailure(EngineFailure.Kind.UNAVAILABLE, "model " + spec.name() + " failed: " + e.getMessage(), e);
-    } finally {
-      LlamaLog.forget(task);
     }
   }
 
@@ -155,33 +155,9 @@ public final class LlamaEngine implements Engine {
     return model.applyTemplate(new InferenceParameters("").setMessages(request.system(), messages));
   }
 
-  /** The exact counts llama.cpp logs at the end of the task; {0, 0} when it ended before evaluating. */
-  private static int[] counts(int task) {
-    if (task < 0) {
-      return new int[] {0, 0};
-    }
-    try {
-      return LlamaLog.timings(task).get(2, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warning(() -> "llama.cpp reported no timings for task " + task + ": " + e);
-      return new int[] {0, 0};
-    }
-  }
-
   private static String strip(String text) {
     int end = text.indexOf(END_OF_TURN);
     return (end >= 0 ? text.substring(0, end) : text).strip();
-  }
-
-  /** The binding keeps the llama.cpp task id private; it keys the timings in the log. */
-  private static int taskId(LlamaIterator it) {
-    try {
-      Field f = LlamaIterator.class.getDeclaredField("taskId");
-      f.setAccessible(true);
-      return f.getInt(it);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return -1;
-    }
   }
 
   @Override

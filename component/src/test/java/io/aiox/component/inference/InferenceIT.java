@@ -1,0 +1,173 @@
+package io.aiox.component.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aiox.component.hub.Hub;
+import io.aiox.component.hub.HubConfig;
+import io.aiox.component.hub.TestHubConfig;
+import io.aiox.schema.agent.Agent;
+import io.aiox.schema.agent.AgentRepository;
+import io.aiox.schema.agent.NewAgent;
+import io.aiox.schema.agent.Visibility;
+import io.aiox.schema.user.User;
+import io.aiox.schema.user.UserRepository;
+import io.aiox.testkit.EjabberdServer;
+import io.aiox.testkit.RealServers;
+import io.aiox.testkit.TestServers;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+
+/** End to end with real llama.cpp: ejabberd, the component, the inference verticle and the generated gemma3 model. */
+@ExtendWith(RealServers.class)
+class InferenceIT {
+  private static final int SLOTS = 2;
+  private static final int QUEUE = 8;
+
+  private static Hub hub;
+  private static TestServers servers;
+  private static String database;
+  private static XMPPTCPConnection owner;
+  private static User ownerUser;
+  private static AgentRepository agents;
+
+  @BeforeAll
+  static void start(TestServers s) throws Exception {
+    servers = s;
+    EjabberdServer ejabberd = servers.ejabberd();
+    JsonObject config = TestHubConfig.json(servers);
+    database = config.getJsonObject("database").getString("database");
+    config.put("inference", new JsonObject().put("default_model", "demo").put("queue_limit", QUEUE)
+        .put("models", new JsonObject()
+            .put("demo", new JsonObject().put("path", DemoModelFixture.model().toString()).put("context_size", 4096)
+                .put("threads", 2).put("slots", SLOTS).put("demo", true))
+            .put("missing", new JsonObject().put("path", "/nonexistent/model.gguf"))));
+    hub = Hub.start(HubConfig.fromJson(config));
+    owner = ejabberd.newUser("thinker");
+    ownerUser = new UserRepository(hub.database().ownerScope())
+        .create(owner.getUser().getLocalpart().toString(), owner.getUser().asBareJid().toString()).await();
+    agents = new AgentRepository(hub.database().ownerScope(), ejabberd.componentDomain());
+  }
+
+  @AfterAll
+  static void stop() {
+    owner.disconnect();
+    hub.close();
+  }
+
+  private static EntityBareJid agent(String name, JsonObject llm) throws Exception {
+    Agent a = agents.create(ownerUser.id(), new NewAgent(new JsonObject().put("name", name), llm, null, null, null,
+        Visibility.PRIVATE)).await();
+    return JidCreate.entityBareFrom(a.jid().toString());
+  }
+
+  @Test
+  void the_owner_gets_composing_then_a_llama_cpp_answer_with_exact_token_counts_recorded() throws Exception {
+    EntityBareJid jid = agent("Thinker", new JsonObject().put("model", "demo").put("max_tokens", 12));
+    try (StanzaCollector replies = owner.createStanzaCollector(FromMatchesFilter.createBare(jid))) {
+      owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
+          .setBody("Tell me about XMPP.").build());
+      Message first = replies.nextResult(10_000);
+      assertThat(first.hasExtension("composing", "http://jabber.org/protocol/chatstates")).isTrue();
+      Message answer = replies.nextResult(60_000);
+      assertThat(answer).isNotNull();
+      assertThat(answer.getType()).isEqualTo(Message.Type.chat);
+      assertThat(answer.getBody()).isNotBlank();
+    }
+    JsonObject row = lastExecution(jid);
+    assertThat(row.getString("status")).isEqualTo("completed");
+    assertThat(row.getString("provider")).isEqualTo("local");
+    assertThat(row.getString("model")).isEqualTo("demo");
+    assertThat(row.getInteger("prompt_tokens")).as("prompt tokens from llama.cpp").isGreaterThan(5);
+    assertThat(row.getInteger("completion_tokens")).as("completion tokens from llama.cpp").isBetween(1, 12);
+  }
+
+  @Test
+  void a_model_that_did_not_load_falls_back_and_without_a_fallback_the_user_is_told() throws Exception {
+    EntityBareJid withFallback = agent("Careful", new JsonObject().put("model", "missing").put("max_tokens", 8)
+        .put("fallbacks", new JsonArray().add("demo")));
+    assertThat(ask(withFallback, "hello").getType()).isEqualTo(Message.Type.chat);
+    assertThat(lastExecution(withFallback).getString("model")).isEqualTo("demo");
+
+    EntityBareJid alone = agent("Alone", new JsonObject().put("model", "missing"));
+    Message error = ask(alone, "hello");
+    assertThat(error.getType()).isEqualTo(Message.Type.error);
+    assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable);
+    assertThat(error.getError().getDescriptiveText()).contains("missing").contains("/nonexistent/model.gguf");
+    assertThat(lastExecution(alone).getString("status")).isEqualTo("failed");
+  }
+
+  @Test
+  void ten_concurrent_conversations_complete_and_an_eleventh_is_refused_with_resource_constraint() throws Exception {
+    EntityBareJid jid = agent("Busy", new JsonObject().put("model", "demo").put("max_tokens", 48));
+    int sent = SLOTS + QUEUE + 1;
+    List<Message> answers = new ArrayList<>();
+    List<Message> errors = new ArrayList<>();
+    try (StanzaCollector replies = owner.createStanzaCollector(FromMatchesFilter.createBare(jid))) {
+      for (int i = 0; i < sent; i++) {
+        owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
+            .setBody("question " + i).build());
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (answers.size() + errors.size() < sent && System.nanoTime() < deadline) {
+        Message m = replies.nextResult(1_000);
+        if (m == null) {
+          continue;
+        }
+        if (m.getType() == Message.Type.error) {
+          errors.add(m);
+        } else if (m.getBody() != null) {
+          answers.add(m);
+        }
+      }
+    }
+    assertThat(answers).as("conversations that completed").hasSize(SLOTS + QUEUE);
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).getError().getCondition()).isEqualTo(StanzaError.Condition.resource_constraint);
+    assertThat(errors.get(0).getError().getDescriptiveText()).contains("busy");
+  }
+
+  private static Message ask(EntityBareJid jid, String body) throws Exception {
+    try (StanzaCollector replies = owner.createStanzaCollector(FromMatchesFilter.createBare(jid))) {
+      owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
+          .setBody(body).build());
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline) {
+        Message m = replies.nextResult(1_000);
+        if (m != null && (m.getType() == Message.Type.error || m.getBody() != null)) {
+          return m;
+        }
+      }
+      throw new AssertionError("no answer from " + jid);
+    }
+  }
+
+  private static JsonObject lastExecution(EntityBareJid jid) throws Exception {
+    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
+        "SELECT e.status, e.provider, e.model, e.prompt_tokens, e.completion_tokens FROM executions e"
+            + " JOIN agents a ON a.id = e.agent_id WHERE a.jid = ? ORDER BY e.created_at DESC LIMIT 1")) {
+      q.setString(1, jid.toString());
+      ResultSet rs = q.executeQuery();
+      assertThat(rs.next()).as("an execution for " + jid).isTrue();
+      return new JsonObject().put("status", rs.getString(1)).put("provider", rs.getString(2))
+          .put("model", rs.getString(3)).put("prompt_tokens", (Integer) rs.getObject(4))
+          .put("completion_tokens", (Integer) rs.getObject(5));
+    }
+  }
+}
