@@ -14,6 +14,7 @@ import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
+import io.aiox.testkit.llm.GgufChatServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -46,6 +47,7 @@ class InferenceIT {
   private static XMPPTCPConnection owner;
   private static User ownerUser;
   private static AgentRepository agents;
+  private static GgufChatServer remote;
 
   @BeforeAll
   static void start(TestServers s) throws Exception {
@@ -53,8 +55,11 @@ class InferenceIT {
     EjabberdServer ejabberd = servers.ejabberd();
     JsonObject config = TestHubConfig.json(servers);
     database = config.getJsonObject("database").getString("database");
+    remote = GgufChatServer.start(DemoModelFixture.model(), "gemma3-remote", 1);
     config.put("inference", new JsonObject().put("default_model", "demo").put("queue_limit", QUEUE)
         .put("models", new JsonObject()
+            .put("remote", new JsonObject().put("provider", "openai").put("base_url", remote.baseUrl())
+                .put("model", "gemma3-remote").put("slots", 1).put("timeout_seconds", 30))
             .put("demo", new JsonObject().put("path", DemoModelFixture.model().toString()).put("context_size", 4096)
                 .put("threads", 2).put("slots", SLOTS).put("demo", true))
             .put("missing", new JsonObject().put("path", "/nonexistent/model.gguf"))));
@@ -69,6 +74,7 @@ class InferenceIT {
   static void stop() {
     owner.disconnect();
     hub.close();
+    remote.close();
   }
 
   private static EntityBareJid agent(String name, JsonObject llm) throws Exception {
@@ -111,6 +117,50 @@ class InferenceIT {
     assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable);
     assertThat(error.getError().getDescriptiveText()).contains("missing").contains("/nonexistent/model.gguf");
     assertThat(lastExecution(alone).getString("status")).isEqualTo("failed");
+  }
+
+  @Test
+  void a_dead_local_model_falls_back_to_an_openai_compatible_endpoint_and_the_record_says_so() throws Exception {
+    EntityBareJid jid = agent("Resilient", new JsonObject().put("model", "missing").put("max_tokens", 8)
+        .put("fallbacks", new JsonArray().add("remote")));
+    Message answer = ask(jid, "hello over HTTP");
+    assertThat(answer.getType()).isEqualTo(Message.Type.chat);
+    JsonObject row = lastExecution(jid);
+    assertThat(row.getString("status")).isEqualTo("completed");
+    assertThat(row.getString("model")).isEqualTo("remote");
+    assertThat(row.getString("provider")).isEqualTo("openai " + remote.baseUrl());
+    assertThat(row.getInteger("prompt_tokens")).as("usage reported by the endpoint").isGreaterThan(5);
+    assertThat(row.getInteger("completion_tokens")).isBetween(1, 8);
+    JsonObject sent = remote.requests().get(remote.requests().size() - 1);
+    assertThat(sent.getBoolean("stream")).as("the fallback streams").isTrue();
+    assertThat(sent.getJsonArray("messages").encode()).contains("hello over HTTP");
+  }
+
+  @Test
+  void stop_from_the_peer_ends_a_long_turn_with_what_it_had() throws Exception {
+    // rfc/aiox-agents.md section 6: a message "stop" ends the sender's running turn
+    EntityBareJid jid = agent("Talkative", new JsonObject().put("model", "demo").put("max_tokens", 4000));
+    try (StanzaCollector replies = owner.createStanzaCollector(FromMatchesFilter.createBare(jid))) {
+      owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
+          .setBody("Write a very long story.").build());
+      assertThat(replies.nextResult(10_000).hasExtension("composing", "http://jabber.org/protocol/chatstates"))
+          .isTrue();
+      Thread.sleep(500);
+      long stoppedAt = System.nanoTime();
+      owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
+          .setBody("stop").build());
+      Message answer = null;
+      while (answer == null) {
+        Message m = replies.nextResult(30_000);
+        assertThat(m).as("an answer after stop").isNotNull();
+        answer = m.getBody() != null ? m : null;
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(Duration.ofSeconds(10));
+      assertThat(answer.getBody()).endsWith("(stopped: stopped by the peer)");
+    }
+    JsonObject row = lastExecution(jid);
+    assertThat(row.getString("status")).isEqualTo("cancelled");
+    assertThat(row.getInteger("completion_tokens")).isBetween(1, 3999);
   }
 
   @Test

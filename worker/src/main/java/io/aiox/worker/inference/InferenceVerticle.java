@@ -10,6 +10,7 @@ import io.aiox.schema.id.OwnerId;
 import io.aiox.worker.context.ChatTurn;
 import io.aiox.worker.context.Conversations;
 import io.aiox.worker.inference.local.LlamaEngine;
+import io.aiox.worker.inference.remote.RemoteEngine;
 import io.aiox.worker.model.ModelRegistry;
 import io.aiox.worker.model.ModelSpec;
 import io.aiox.worker.turn.TurnFailure;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -75,8 +77,12 @@ public final class InferenceVerticle extends VerticleBase {
               LOG.severe(e.getMessage());
             }).recover(e -> Future.succeededFuture()));
       } else {
-        unavailable.put(name, "model " + name + ": the " + spec.provider().name().toLowerCase(java.util.Locale.ROOT)
-            + " provider is not available in this build");
+        try {
+          engines.put(name, RemoteEngine.create(vertx, spec, models.queueLimit()));
+        } catch (IllegalArgumentException e) {
+          unavailable.put(name, e.getMessage());
+          LOG.severe(e.getMessage());
+        }
       }
     }
     vertx.eventBus().<JsonObject>consumer(Turns.ADDRESS, this::turn);
@@ -114,7 +120,7 @@ public final class InferenceVerticle extends VerticleBase {
       return executions.start(owner, agentId, req.getString("requestId"), req.getString("peer"), body)
           .compose(exec -> exec.isEmpty()
               ? Future.failedFuture(new Duplicate())
-              : run(agent.get(), exec.get(), peer, body, t0));
+              : run(agent.get(), exec.get(), peer, body, t0, partials(req)));
     }).onSuccess(reply -> message.reply(reply)).onFailure(e -> {
       if (e instanceof Duplicate) {
         message.fail(TurnFailure.DUPLICATE.code(), "this request id already ran; its answer was sent then");
@@ -126,7 +132,18 @@ public final class InferenceVerticle extends VerticleBase {
     });
   }
 
-  private Future<JsonObject> run(Agent agent, UUID exec, String peer, String body, long t0) {
+  /** Where the request wants its text pieces streamed, if anywhere. */
+  private Consumer<String> partials(JsonObject req) {
+    String address = req.getString("partials");
+    if (address == null) {
+      return text -> { };
+    }
+    String requestId = req.getString("requestId");
+    return text -> vertx.eventBus().send(address, new JsonObject().put("requestId", requestId).put("text", text));
+  }
+
+  private Future<JsonObject> run(Agent agent, UUID exec, String peer, String body, long t0,
+                                 Consumer<String> onText) {
     Sampling sampling;
     try {
       sampling = Sampling.of(agent.llmConfig());
@@ -145,7 +162,7 @@ public final class InferenceVerticle extends VerticleBase {
       running.put(runKey, cancel);
       long timer = vertx.setTimer(timeoutSeconds(agent) * 1_000L, id -> cancel.cancel("timed out"));
       long tInfer = System.nanoTime();
-      return chain(chainOf(agent), 0, request, cancel, new ArrayList<>()).andThen(r -> {
+      return chain(chainOf(agent), 0, request, onText, cancel, new ArrayList<>()).andThen(r -> {
         vertx.cancelTimer(timer);
         running.remove(runKey, cancel);
         stages.put("inference", micros(tInfer));
@@ -165,8 +182,8 @@ public final class InferenceVerticle extends VerticleBase {
     });
   }
 
-  private Future<Completion> chain(List<String> names, int i, ChatRequest request, Cancellation cancel,
-                                   List<String> failures) {
+  private Future<Completion> chain(List<String> names, int i, ChatRequest request, Consumer<String> onText,
+                                   Cancellation cancel, List<String> failures) {
     if (names.isEmpty()) {
       return Future.failedFuture(new EngineFailure(EngineFailure.Kind.UNAVAILABLE,
           "this hub has no model configured (inference.models); the operator has to add one"));
@@ -179,9 +196,9 @@ public final class InferenceVerticle extends VerticleBase {
     Engine engine = engines.get(name);
     if (engine == null) {
       failures.add(unavailable.getOrDefault(name, "model " + name + " is not configured on this hub"));
-      return chain(names, i + 1, request, cancel, failures);
+      return chain(names, i + 1, request, onText, cancel, failures);
     }
-    return engine.complete(request, text -> { }, cancel).recover(e -> {
+    return engine.complete(request, onText, cancel).recover(e -> {
       if (e instanceof EngineFailure f && !f.retriable()) {
         return Future.failedFuture(f);
       }
@@ -189,7 +206,7 @@ public final class InferenceVerticle extends VerticleBase {
         return Future.failedFuture(f); // the last provider is busy: say so rather than "unavailable"
       }
       failures.add(e.getMessage());
-      return chain(names, i + 1, request, cancel, failures);
+      return chain(names, i + 1, request, onText, cancel, failures);
     });
   }
 

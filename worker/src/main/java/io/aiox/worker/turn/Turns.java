@@ -17,6 +17,14 @@ public final class Turns {
         .put("peer", peer).put("body", body);
   }
 
+  /**
+   * Asks for the answer's text as it is generated: each piece is sent to {@code address} as
+   * {@code {requestId, text}} before the final reply (for streaming front ends and benchmarks).
+   */
+  public static JsonObject streamTo(JsonObject request, String address) {
+    return request.put("partials", address);
+  }
+
   /** A turn's answer. */
   public static JsonObject reply(String body) {
     return new JsonObject().put("body", body);

@@ -66,10 +66,10 @@ public final class ComponentStream {
     return open;
   }
 
-  /** Writes one serialized stanza. */
+  /** Writes one serialized stanza; characters XML does not allow are replaced ({@link XmlChars}). */
   public void send(String xml) {
     if (open) {
-      socket.write(Buffer.buffer(xml.getBytes(StandardCharsets.UTF_8)));
+      socket.write(Buffer.buffer(XmlChars.clean(xml).getBytes(StandardCharsets.UTF_8)));
     }
   }
 

@@ -119,12 +119,17 @@ public final class LlamaEngine implements Engine {
     // Prompt tokens: llama.cpp's own tokenizer on the exact prompt sent (the template's <bos> included).
     int promptTokens = model.encode(prompt).length;
     LlamaIterator it = model.generate(params).iterator();
-    cancel.onCancel(it::cancel);
     StringBuilder text = new StringBuilder();
     long firstMicros = -1;
     int pieces = 0;
     try {
-      while (!cancel.cancelled() && it.hasNext()) {
+      while (it.hasNext()) {
+        if (cancel.cancelled()) {
+          // Only this thread may cancel: the binding's cancel, called while another thread waits in next(),
+          // leaves that thread waiting forever for a result that is never queued.
+          it.cancel();
+          break;
+        }
         LlamaOutput out = it.next();
         if (!out.text.isEmpty()) {
           // One streamed piece per generated token, except where llama.cpp holds back a token that ends inside a
