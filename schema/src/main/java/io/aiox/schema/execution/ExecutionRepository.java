@@ -4,6 +4,7 @@ import io.aiox.schema.OwnerScope;
 import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.OwnerId;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
@@ -38,6 +39,13 @@ public final class ExecutionRepository {
             + " prompt_tokens = $7, completion_tokens = $8, stage_micros = $9, duration_ms = $10, finished_at = now()"
             + " WHERE id = $1")
         .execute(args).mapEmpty());
+  }
+
+  /** Appends to the turn's {@code tools_called}: what it called or asked (tools, other agents) and what came back. */
+  public Future<Void> recordCalls(OwnerId owner, UUID id, JsonArray calls) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("UPDATE executions SET tools_called = tools_called || $2::jsonb WHERE id = $1")
+        .execute(Tuple.of(id, calls)).mapEmpty());
   }
 
   /** The end of a turn as stored. Token counts are null when no engine ran. */

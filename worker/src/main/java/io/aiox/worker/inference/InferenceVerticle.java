@@ -7,6 +7,9 @@ import io.aiox.schema.execution.ExecutionRepository;
 import io.aiox.schema.execution.ExecutionRepository.Outcome;
 import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.OwnerId;
+import io.aiox.schema.audit.AuditLog;
+import io.aiox.worker.a2a.Chain;
+import io.aiox.worker.a2a.Consultations;
 import io.aiox.worker.context.ChatTurn;
 import io.aiox.worker.context.Conversations;
 import io.aiox.worker.inference.local.LlamaEngine;
@@ -52,6 +55,7 @@ public final class InferenceVerticle extends VerticleBase {
   private AgentRepository agents;
   private ExecutionRepository executions;
   private Conversations conversations;
+  private Consultations consultations;
 
   public InferenceVerticle(Database database, Redis redis, ModelRegistry models, String agentsDomain) {
     this.database = database;
@@ -65,6 +69,7 @@ public final class InferenceVerticle extends VerticleBase {
     agents = new AgentRepository(database.ownerScope(), agentsDomain);
     executions = new ExecutionRepository(database.ownerScope());
     conversations = new Conversations(redis);
+    consultations = new Consultations(vertx.eventBus(), new AuditLog(database.ownerScope()));
     List<Future<?>> loads = new ArrayList<>();
     for (String name : models.names()) {
       ModelSpec spec = models.get(name).orElseThrow();
@@ -120,7 +125,7 @@ public final class InferenceVerticle extends VerticleBase {
       return executions.start(owner, agentId, req.getString("requestId"), req.getString("peer"), body)
           .compose(exec -> exec.isEmpty()
               ? Future.failedFuture(new Duplicate())
-              : run(agent.get(), exec.get(), peer, body, t0, partials(req)));
+              : run(agent.get(), exec.get(), peer, body, t0, partials(req), Chain.of(req, peer)));
     }).onSuccess(reply -> message.reply(reply)).onFailure(e -> {
       if (e instanceof Duplicate) {
         message.fail(TurnFailure.DUPLICATE.code(), "this request id already ran; its answer was sent then");
@@ -143,7 +148,7 @@ public final class InferenceVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> run(Agent agent, UUID exec, String peer, String body, long t0,
-                                 Consumer<String> onText) {
+                                 Consumer<String> onText, Chain chain) {
     Sampling sampling;
     try {
       sampling = Sampling.of(agent.llmConfig());
@@ -154,9 +159,15 @@ public final class InferenceVerticle extends VerticleBase {
     JsonObject stages = new JsonObject().put("admission", micros(t0));
     long tRecall = System.nanoTime();
     int shortTerm = agent.memoryConfig().getInteger("short_term_limit", DEFAULT_SHORT_TERM);
-    return conversations.history(agent.id(), peer).compose(history -> {
+    Future<JsonArray> consulted = consultations.consult(agent, body, chain)
+        .compose(calls -> calls.isEmpty() ? Future.succeededFuture(calls)
+            : executions.recordCalls(agent.owner(), exec, calls).map(calls));
+    return Future.all(conversations.history(agent.id(), peer), consulted).compose(both -> {
+      List<ChatTurn> history = both.resultAt(0);
       stages.put("recall", micros(tRecall));
-      ChatRequest request = new ChatRequest(systemPrompt(agent), history, body, sampling);
+      String others = Consultations.promptLines(consulted.result());
+      ChatRequest request = new ChatRequest(others.isEmpty() ? systemPrompt(agent) : systemPrompt(agent) + "\n"
+          + others, history, body, sampling);
       Cancellation cancel = new Cancellation();
       String runKey = key(agent.id().toString(), peer) + "|" + exec;
       running.put(runKey, cancel);
