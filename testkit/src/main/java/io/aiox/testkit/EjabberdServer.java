@@ -7,14 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
-import org.jivesoftware.smack.SmackException;
-import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 
 /**
  * ejabberd run by {@code ejabberd/run-ejabberd}: one XMPP domain for users, and a XEP-0114 listener for the agents
@@ -28,37 +25,49 @@ public final class EjabberdServer implements AutoCloseable {
   private final String domain;
   private final String componentSecret = UUID.randomUUID().toString();
   private final int c2sPort = Ports.free();
-  private final int s2sPort = Ports.free();
+  private final S2sListener s2s;
   private final int componentPort = Ports.free();
   private final int httpPort = Ports.free();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ServerProcess process;
 
-  private EjabberdServer(Path root, Path dir, String domain) {
+  private EjabberdServer(Path root, Path dir, String domain, S2sListener s2s) {
     this.root = root;
     this.dir = dir;
     this.domain = domain;
+    this.s2s = s2s;
   }
 
   public static EjabberdServer start(Path root, Path dir, String domain) {
-    EjabberdServer server = new EjabberdServer(root, dir, domain);
+    return start(root, dir, domain, S2sListener.isolated());
+  }
+
+  /**
+   * With the server-to-server listener given (a federated hub). A {@code cert.pem} (certificate, chain and key) put
+   * into {@code dir} beforehand is the server's certificate; otherwise the run script makes a self-signed one.
+   */
+  public static EjabberdServer start(Path root, Path dir, String domain, S2sListener s2s) {
+    EjabberdServer server = new EjabberdServer(root, dir, domain, s2s);
     server.startProcess();
     return server;
   }
 
   private void startProcess() {
-    for (int port : List.of(c2sPort, s2sPort, componentPort, httpPort)) {
+    for (int port : List.of(c2sPort, componentPort, httpPort)) {
       Ports.requireFree("ejabberd", port);
     }
-    Map<String, String> env = Map.of("AIOX_XMPP_DOMAIN", domain, "AIOX_COMPONENT_DOMAIN", componentDomain(),
-        "AIOX_COMPONENT_SECRET", componentSecret, "AIOX_C2S_PORT", Integer.toString(c2sPort),
-        "AIOX_S2S_PORT", Integer.toString(s2sPort), "AIOX_COMPONENT_PORT", Integer.toString(componentPort),
-        "AIOX_HTTP_PORT", Integer.toString(httpPort), "AIOX_EJABBERD_LOGLEVEL", "info");
+    Ports.requireFree("ejabberd", s2s.ip(), s2s.port());
+    Map<String, String> env = new HashMap<>(Map.of("AIOX_XMPP_DOMAIN", domain, "AIOX_COMPONENT_DOMAIN",
+        componentDomain(), "AIOX_COMPONENT_SECRET", componentSecret, "AIOX_C2S_PORT", Integer.toString(c2sPort),
+        "AIOX_COMPONENT_PORT", Integer.toString(componentPort), "AIOX_HTTP_PORT", Integer.toString(httpPort),
+        "AIOX_EJABBERD_LOGLEVEL", "info"));
+    env.putAll(s2s.environment());
     process = ServerProcess.start("ejabberd", dir,
         List.of(root.resolve("ejabberd/run-ejabberd").toString(), dir.toString()), env);
     for (int port : List.of(c2sPort, componentPort, httpPort)) {
       Ports.awaitOpen(process, port, Duration.ofSeconds(30));
     }
+    Ports.awaitOpen(process, s2s.ip(), s2s.port(), Duration.ofSeconds(30));
   }
 
   public String host() {
@@ -82,7 +91,12 @@ public final class EjabberdServer implements AutoCloseable {
   }
 
   public int s2sPort() {
-    return s2sPort;
+    return s2s.port();
+  }
+
+  /** The address the server-to-server listener binds. */
+  public String s2sIp() {
+    return s2s.ip();
   }
 
   public int componentPort() {
@@ -128,20 +142,7 @@ public final class EjabberdServer implements AutoCloseable {
 
   /** A logged-in Smack connection with the given resource (a second login with it replaces the first). */
   public XMPPTCPConnection connect(String user, String password, String resource) {
-    try {
-      XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
-          .setXmppDomain(domain).setHost(host()).setPort(c2sPort).setUsernameAndPassword(user, password)
-          .setResource(resource).setSecurityMode(SecurityMode.disabled).setSendPresence(true).build();
-      XMPPTCPConnection connection = new XMPPTCPConnection(config);
-      connection.setReplyTimeout(10_000);
-      connection.connect().login();
-      return connection;
-    } catch (SmackException | IOException | XMPPException e) {
-      throw new IllegalStateException(user + "@" + domain + " cannot log in to ejabberd at " + host() + ":" + c2sPort, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return XmppClients.connect("ejabberd", domain, c2sPort, user, password, resource);
   }
 
   /** Registers a fresh user and returns its logged-in connection. */

@@ -26,8 +26,13 @@ public final class Ports {
 
   /** Whether something accepts TCP connections on the loopback port. */
   public static boolean answers(int port) {
+    return answers(LOOPBACK, port);
+  }
+
+  /** Whether something accepts TCP connections on the port of {@code host} (a loopback address such as 127.9.8.1). */
+  public static boolean answers(String host, int port) {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(LOOPBACK, port), 200);
+      s.connect(new InetSocketAddress(host, port), 200);
       return true;
     } catch (IOException e) {
       return false;
@@ -36,25 +41,34 @@ public final class Ports {
 
   /** Fails when the port already answers: a stale server must never pass the readiness probe for a new one. */
   public static void requireFree(String server, int port) {
-    if (answers(port)) {
-      throw new IllegalStateException(server + ": port " + port + " on " + LOOPBACK
+    requireFree(server, LOOPBACK, port);
+  }
+
+  public static void requireFree(String server, String host, int port) {
+    if (answers(host, port)) {
+      throw new IllegalStateException(server + ": port " + port + " on " + host
           + " is already taken (a stale server?); refusing to start");
     }
   }
 
   /** Waits until the port answers, the process dies, or the timeout passes. */
   public static void awaitOpen(ServerProcess process, int port, Duration timeout) {
+    awaitOpen(process, LOOPBACK, port, timeout);
+  }
+
+  /** Waits until the port of {@code host} answers, the process dies, or the timeout passes. */
+  public static void awaitOpen(ServerProcess process, String host, int port, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw process.failure("exited with code " + process.exitCode() + " before port " + port + " answered");
       }
-      if (answers(port)) {
+      if (answers(host, port)) {
         return;
       }
       sleep(Duration.ofMillis(25));
     }
-    throw process.failure("port " + port + " did not answer within " + timeout.toMillis() + " ms");
+    throw process.failure("port " + port + " on " + host + " did not answer within " + timeout.toMillis() + " ms");
   }
 
   static void sleep(Duration d) {

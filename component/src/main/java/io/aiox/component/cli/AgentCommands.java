@@ -48,7 +48,14 @@ final class AgentCommands {
       }
       llm.put("fallbacks", chain);
     }
+    String systemPrompt = args.option("system-prompt", "");
+    if (!systemPrompt.isEmpty()) {
+      op.vault(); // no master key: refused before the agent exists
+    }
     Agent agent = op.agents.create(owner.id(), new NewAgent(profile, llm, null, null, null, visibility)).await();
+    if (!systemPrompt.isEmpty()) {
+      op.vault().setSystemPrompt(owner.id(), agent.id(), systemPrompt).await();
+    }
     out.println(args.flag("json") ? json(agent).encode() : agent.jid().toString());
   }
 

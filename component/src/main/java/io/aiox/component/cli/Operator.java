@@ -2,6 +2,7 @@ package io.aiox.component.cli;
 
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.xmpp.XmppAccounts;
+import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.Database;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.user.UserRepository;
@@ -15,6 +16,7 @@ final class Operator implements AutoCloseable {
   final UserRepository users;
   final AgentRepository agents;
   final XmppAccounts accounts;
+  private Vault vault;
 
   Operator(HubConfig config) {
     this.config = config;
@@ -27,6 +29,14 @@ final class Operator implements AutoCloseable {
     this.users = new UserRepository(database.ownerScope());
     this.agents = new AgentRepository(database.ownerScope(), config.xmpp().componentDomain());
     this.accounts = new XmppAccounts(config.xmpp().adminApi(), config.xmpp().domain());
+  }
+
+  /** The sealing service, made on first use: commands that seal nothing run without a master key. */
+  Vault vault() {
+    if (vault == null) {
+      vault = Vault.create(vertx, database, agents, config.security());
+    }
+    return vault;
   }
 
   @Override

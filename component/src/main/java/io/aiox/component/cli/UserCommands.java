@@ -5,19 +5,31 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
 
-/** {@code user add <name>}: the hub user and their XMPP account, with a generated password. */
+/**
+ * {@code user add <name>}: the hub user and their XMPP account, with a generated password.
+ * {@code user link <name> <bare JID>}: stanzas from that JID (another account, a user on a federated hub) count as
+ * the user's own, so their private agents answer it (rfc section 2).
+ */
 final class UserCommands {
   private static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
+  private static final String BARE_JID = "[^@/\\s]{1,1023}@[^@/\\s]{1,1023}";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private UserCommands() {}
 
   static void run(Operator op, Args args, PrintStream out) {
-    String verb = args.word(1, "user command (add)");
-    if (!verb.equals("add")) {
-      throw new Args.UsageException("unknown user command " + verb + " (known: add)");
+    String verb = args.word(1, "user command (add, link)");
+    switch (verb) {
+      case "add" -> add(op, args, out);
+      case "link" -> link(op, args, out);
+      default -> throw new Args.UsageException("unknown user command " + verb + " (known: add, link)");
     }
+  }
+
+  private static void add(Operator op, Args args, PrintStream out) {
     String name = args.word(2, "user name");
     if (!name.matches(NAME)) {
       throw new Args.UsageException("user name must be lower-case letters, digits, '.', '_' or '-' (at most 64), was "
@@ -34,6 +46,27 @@ final class UserCommands {
           .put("password", password).encode());
     } else {
       out.println("user " + name + " created: JID " + jid + " password " + password);
+    }
+  }
+
+  private static void link(Operator op, Args args, PrintStream out) {
+    String name = args.word(2, "user name");
+    String jid = args.word(3, "bare JID to link (user@domain)").toLowerCase(Locale.ROOT);
+    if (!jid.matches(BARE_JID)) {
+      throw new Args.UsageException("a linked JID is a bare JID such as ann@other.example, was " + jid);
+    }
+    User user = op.users.findByName(name).await()
+        .orElseThrow(() -> new Args.UsageException("no user " + name));
+    Optional<User> holder = op.users.findByJid(jid).await();
+    if (holder.isPresent()) {
+      // One JID speaks for one user only, or the owner lookup on every stanza would be ambiguous.
+      throw new Args.UsageException(jid + " already belongs to user " + holder.get().username());
+    }
+    op.users.linkJid(user.id(), jid).await();
+    if (args.flag("json")) {
+      out.println(new JsonObject().put("username", name).put("linked_jid", jid).encode());
+    } else {
+      out.println("user " + name + ": stanzas from " + jid + " now count as theirs");
     }
   }
 

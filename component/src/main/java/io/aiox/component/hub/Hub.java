@@ -5,6 +5,8 @@ import io.aiox.component.xmpp.stream.StreamLimits;
 import io.aiox.schema.Database;
 import io.aiox.schema.migration.Migrator;
 import io.aiox.worker.inference.InferenceVerticle;
+import io.aiox.policy.crypto.Vault;
+import io.aiox.schema.agent.AgentRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -42,11 +44,13 @@ public final class Hub implements AutoCloseable {
       LOG.info(() -> "Redis ready at " + config.redisUri());
       // Inference first: when the component connects, turns have somewhere to go.
       if (config.models().serveTurns()) {
-        vertx.deployVerticle(new InferenceVerticle(database, redis, config.models(), config.xmpp().componentDomain()))
-            .await();
+        Vault vault = config.security().configured() ? Vault.create(vertx, database,
+            new AgentRepository(database.ownerScope(), config.xmpp().componentDomain()), config.security()) : null;
+        vertx.deployVerticle(new InferenceVerticle(database, redis, config.models(), config.xmpp().componentDomain(),
+            vault)).await();
       }
       vertx.deployVerticle(new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
-          config.models())).await();
+          config.models(), config.quota(), config.federation())).await();
       return new Hub(vertx, database, redis);
     } catch (RuntimeException e) {
       vertx.close();

@@ -1,5 +1,8 @@
 package io.aiox.component.hub;
 
+import io.aiox.policy.access.FederationConfig;
+import io.aiox.policy.crypto.SecurityConfig;
+import io.aiox.policy.quota.QuotaDefaults;
 import io.aiox.schema.DatabaseConfig;
 import io.aiox.worker.model.ModelRegistry;
 import io.vertx.core.json.DecodeException;
@@ -9,9 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** The hub's configuration file (JSON): sections {@code xmpp}, {@code database}, {@code redis}, {@code inference}. */
-public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri, ModelRegistry models) {
-  private static final Set<String> SECTIONS = Set.of("xmpp", "database", "redis", "inference");
+/**
+ * The hub's configuration file (JSON): sections {@code xmpp}, {@code database}, {@code redis}, {@code inference},
+ * {@code quota}, {@code security}, {@code federation}.
+ */
+public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri, ModelRegistry models,
+                        QuotaDefaults quota, SecurityConfig security, FederationConfig federation) {
+  private static final Set<String> SECTIONS = Set.of("xmpp", "database", "redis", "inference", "quota", "security",
+      "federation");
 
   /** Reads and validates the file; every problem names the file and the key. */
   public static HubConfig load(Path file) {
@@ -44,6 +52,9 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
     }
     return new HubConfig(XmppConfig.fromJson(json.getJsonObject("xmpp", new JsonObject())),
         DatabaseConfig.fromJson(json.getJsonObject("database", new JsonObject())), redisUri,
-        ModelRegistry.fromJson(json.getJsonObject("inference", new JsonObject())));
+        ModelRegistry.fromJson(json.getJsonObject("inference", new JsonObject())),
+        QuotaDefaults.fromJson(json.getJsonObject("quota", new JsonObject())),
+        SecurityConfig.fromJson(json.getJsonObject("security", new JsonObject())),
+        FederationConfig.fromJson(json.getJsonObject("federation", new JsonObject())));
   }
 }

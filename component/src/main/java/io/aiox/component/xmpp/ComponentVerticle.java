@@ -1,16 +1,24 @@
 package io.aiox.component.xmpp;
 
 import io.aiox.component.hub.XmppConfig;
+import io.aiox.component.xmpp.approval.ApprovalHandler;
+import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.chat.ChatHandler;
 import io.aiox.component.xmpp.presence.PresenceHandler;
 import io.aiox.component.xmpp.xep0050.AdHocCommands;
 import io.aiox.component.xmpp.xep0054.VCardHandler;
+import io.aiox.policy.access.AccessRule;
+import io.aiox.policy.access.FederationConfig;
+import io.aiox.policy.quota.QuotaDefaults;
+import io.aiox.policy.quota.Quotas;
+import io.aiox.policy.tool.approval.PendingApprovals;
 import io.aiox.schema.audit.AuditLog;
 import io.aiox.schema.id.AgentJid;
 import io.aiox.schema.presence.SubscriberRepository;
 import io.aiox.schema.presence.SubscriberRepository.Subscription;
 import io.aiox.schema.quota.QuotaRepository;
 import io.aiox.worker.context.Conversations;
+import io.aiox.worker.memory.MemoryClient;
 import io.aiox.worker.model.ModelRegistry;
 import io.vertx.core.Promise;
 import io.vertx.redis.client.Command;
@@ -60,6 +68,8 @@ public final class ComponentVerticle extends VerticleBase {
   private final Database database;
   private final Redis redis;
   private final ModelRegistry models;
+  private final QuotaDefaults quotaDefaults;
+  private final FederationConfig federation;
   private final String instanceId = UUID.randomUUID().toString();
   private StanzaRouter router;
   private AgentDirectory directory;
@@ -71,12 +81,20 @@ public final class ComponentVerticle extends VerticleBase {
   private long pings;
 
   public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
-                           ModelRegistry models) {
+                           ModelRegistry models, QuotaDefaults quotaDefaults) {
+    this(config, limits, database, redis, models, quotaDefaults, FederationConfig.DEFAULTS);
+  }
+
+  /** With the hub's {@code federation} rules (hub-wide deny list for remote servers). */
+  public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
+                           ModelRegistry models, QuotaDefaults quotaDefaults, FederationConfig federation) {
     this.config = config;
     this.limits = limits;
     this.database = database;
     this.redis = redis;
     this.models = models;
+    this.quotaDefaults = quotaDefaults;
+    this.federation = federation;
   }
 
   @Override
@@ -84,12 +102,19 @@ public final class ComponentVerticle extends VerticleBase {
     AgentRepository agents = new AgentRepository(database.ownerScope(), config.componentDomain());
     directory = new AgentDirectory(agents, new UserRepository(database.ownerScope()), 100_000, 5_000);
     subscribers = new SubscriberRepository(database.ownerScope());
-    ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, Duration.ofSeconds(120));
-    AdHocCommands commands = new AdHocCommands(new Conversations(redis), new QuotaRepository(database.ownerScope()),
-        agents, directory, models);
+    AuditLog audit = new AuditLog(database.ownerScope());
+    Quotas quotas = new Quotas(vertx, redis, new QuotaRepository(database.ownerScope()), quotaDefaults);
+    AgentToAgent a2a = new AgentToAgent(vertx, this::send);
+    a2a.start();
+    ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, Duration.ofSeconds(120), quotas, audit,
+        config.domain(), a2a);
+    AdHocCommands commands = new AdHocCommands(new Conversations(redis), quotas, agents, directory, models,
+        new MemoryClient(vertx.eventBus()));
+    ApprovalHandler approvals = new ApprovalHandler(vertx.eventBus(), new PendingApprovals(redis), this::send);
     router = new StanzaRouter(config.componentDomain(), directory, List.of(new DiscoInfoHandler(),
         new DiscoItemsHandler(agents), new PingHandler(), new VersionHandler(), new VCardHandler(), commands), chat,
-        new PresenceHandler(subscribers, this::send), new AuditLog(database.ownerScope()), this::send);
+        new PresenceHandler(subscribers, this::send), audit, this::send, approvals,
+        new AccessRule(config.domain(), federation));
     vertx.setPeriodic(KEEPALIVE_MS, id -> {
       ComponentStream s = stream;
       if (s != null && s.isOpen()) {
@@ -98,9 +123,9 @@ public final class ComponentVerticle extends VerticleBase {
         livenessPing(s);
       }
     });
-    return connect().recover(e -> Future.failedFuture(new IllegalStateException("the XMPP server at " + config.host()
-        + ":" + config.componentPort() + " did not accept the component " + config.componentDomain() + ": "
-        + e.getMessage(), e)));
+    return approvals.listen().compose(v -> connect()).recover(e -> Future.failedFuture(new IllegalStateException(
+        "the XMPP server at " + config.host() + ":" + config.componentPort() + " did not accept the component "
+        + config.componentDomain() + ": " + e.getMessage(), e)));
   }
 
   /** Whether the component currently holds an authenticated stream. */

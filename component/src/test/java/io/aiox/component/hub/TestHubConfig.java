@@ -11,7 +11,11 @@ public final class TestHubConfig {
   private TestHubConfig() {}
 
   public static JsonObject json(TestServers servers) {
-    EjabberdServer ejabberd = servers.ejabberd();
+    return json(servers, servers.ejabberd());
+  }
+
+  /** The same, for another ejabberd (a federated hub's) than the test JVM's shared one. */
+  public static JsonObject json(TestServers servers, EjabberdServer ejabberd) {
     DatabaseConfig db = TestDatabase.configFor(servers.postgres(), servers.postgres().newDatabase());
     return new JsonObject()
         .put("xmpp", new JsonObject().put("domain", ejabberd.domain()).put("componentPort", ejabberd.componentPort())

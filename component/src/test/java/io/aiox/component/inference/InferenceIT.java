@@ -15,6 +15,9 @@ import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
 import io.aiox.testkit.llm.GgufChatServer;
+import io.aiox.policy.crypto.MasterKey;
+import io.aiox.policy.crypto.SecurityConfig;
+import io.aiox.policy.crypto.Vault;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -48,6 +51,7 @@ class InferenceIT {
   private static User ownerUser;
   private static AgentRepository agents;
   private static GgufChatServer remote;
+  private static java.nio.file.Path masterKey;
 
   @BeforeAll
   static void start(TestServers s) throws Exception {
@@ -56,6 +60,9 @@ class InferenceIT {
     JsonObject config = TestHubConfig.json(servers);
     database = config.getJsonObject("database").getString("database");
     remote = GgufChatServer.start(DemoModelFixture.model(), "gemma3-remote", 1);
+    masterKey = java.nio.file.Files.createTempFile("aiox-master", ".key");
+    java.nio.file.Files.writeString(masterKey, MasterKey.generate().hex());
+    config.put("security", new JsonObject().put("master_key_file", masterKey.toString()));
     config.put("inference", new JsonObject().put("default_model", "demo").put("queue_limit", QUEUE)
         .put("models", new JsonObject()
             .put("remote", new JsonObject().put("provider", "openai").put("base_url", remote.baseUrl())
@@ -75,6 +82,7 @@ class InferenceIT {
     owner.disconnect();
     hub.close();
     remote.close();
+    masterKey.toFile().delete();
   }
 
   private static EntityBareJid agent(String name, JsonObject llm) throws Exception {
@@ -134,6 +142,22 @@ class InferenceIT {
     JsonObject sent = remote.requests().get(remote.requests().size() - 1);
     assertThat(sent.getBoolean("stream")).as("the fallback streams").isTrue();
     assertThat(sent.getJsonArray("messages").encode()).contains("hello over HTTP");
+  }
+
+  @Test
+  void the_sealed_system_prompt_is_opened_for_the_turn_and_sent_to_the_model() throws Exception {
+    Agent a = agents.create(ownerUser.id(), new NewAgent(new JsonObject().put("name", "Sealed"),
+        new JsonObject().put("model", "remote").put("max_tokens", 4), null, null, null, Visibility.PRIVATE)).await();
+    EntityBareJid jid = JidCreate.entityBareFrom(a.jid().toString());
+    Vault vault = Vault.create(hub.vertx(), hub.database(), agents, SecurityConfig.fromJson(new JsonObject()
+        .put("master_key_file", masterKey.toString())));
+    assertThat(vault.setSystemPrompt(ownerUser.id(), a.id(), "Codeword ZEBRA-42: answer in French.").await())
+        .isTrue();
+    assertThat(ask(jid, "bonjour").getType()).isEqualTo(Message.Type.chat);
+    JsonObject sent = remote.requests().get(remote.requests().size() - 1);
+    JsonObject system = sent.getJsonArray("messages").getJsonObject(0);
+    assertThat(system.getString("role")).isEqualTo("system");
+    assertThat(system.getValue("content").toString()).contains("You are Sealed").contains("Codeword ZEBRA-42");
   }
 
   @Test

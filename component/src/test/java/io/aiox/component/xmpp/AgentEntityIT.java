@@ -169,11 +169,12 @@ class AgentEntityIT {
             e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.not_allowed));
   }
 
-  /** XEP-0050 section 3.2 (discovery) and rfc section 8: the owner sees three commands; a stranger is refused. */
+  /** XEP-0050 section 3.2 (discovery) and rfc section 8: the owner sees the commands; a stranger is refused. */
   @Test
   void owner_discovers_the_commands_and_a_stranger_is_refused() throws Exception {
     DiscoverItems commands = AdHocCommandManager.getAddHocCommandsManager(owner).discoverCommands(agentJid);
-    assertThat(commands.getItems()).extracting(DiscoverItems.Item::getNode).containsExactly("reset", "quota", "model");
+    assertThat(commands.getItems()).extracting(DiscoverItems.Item::getNode).containsExactly("reset", "quota", "model",
+        "remember", "forget", "memories", "document");
     assertThatThrownBy(() -> AdHocCommandManager.getAddHocCommandsManager(stranger).discoverCommands(agentJid))
         .isInstanceOfSatisfying(XMPPErrorException.class,
             e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.forbidden));

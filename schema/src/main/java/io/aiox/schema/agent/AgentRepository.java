@@ -4,7 +4,9 @@ import io.aiox.schema.OwnerScope;
 import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.AgentJid;
 import io.aiox.schema.id.OwnerId;
+import io.aiox.schema.key.Sealed;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -64,6 +66,29 @@ public final class AgentRepository {
         .preparedQuery("UPDATE agents SET llm_config = jsonb_set(llm_config, '{model}', to_jsonb($2::text)),"
             + " updated_at = now() WHERE id = $1 AND deleted_at IS NULL")
         .execute(Tuple.of(id.value(), model)).map(rows -> rows.rowCount() == 1));
+  }
+
+  /** Stores the sealed system prompt (null clears it); true when the owner's live agent was changed. */
+  public Future<Boolean> setSystemPrompt(OwnerId owner, AgentId id, Sealed sealed) {
+    Tuple args = Tuple.of(id.value(), sealed == null ? null : Buffer.buffer(sealed.ciphertext()),
+        sealed == null ? null : sealed.keyVersion());
+    return scope.run(owner, conn -> conn
+        .preparedQuery("UPDATE agents SET system_prompt_enc = $2, system_prompt_key = $3, updated_at = now()"
+            + " WHERE id = $1 AND deleted_at IS NULL")
+        .execute(args).map(rows -> rows.rowCount() == 1));
+  }
+
+  /** The owner's agent's sealed system prompt; empty when none is set or the agent is not the owner's. */
+  public Future<Optional<Sealed>> systemPrompt(OwnerId owner, AgentId id) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("SELECT system_prompt_enc, system_prompt_key FROM agents"
+            + " WHERE id = $1 AND system_prompt_enc IS NOT NULL")
+        .execute(Tuple.of(id.value())).map(rows -> rows.size() == 0 ? Optional.<Sealed>empty()
+            : Optional.of(sealed(rows.iterator().next()))));
+  }
+
+  private static Sealed sealed(Row r) {
+    return new Sealed(r.getBuffer("system_prompt_enc").getBytes(), r.getInteger("system_prompt_key"));
   }
 
   /** Routing: the agent behind an address, whoever asks; deleted agents are returned so callers can tell them apart. */

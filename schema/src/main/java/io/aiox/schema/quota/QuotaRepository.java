@@ -1,19 +1,30 @@
 package io.aiox.schema.quota;
 
 import io.aiox.schema.OwnerScope;
+import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.OwnerId;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.Optional;
 
-/** Reads the owner's quota row; a day that has passed counts as nothing used. */
+/**
+ * The owner's quota configuration and the daily token totals kept in the database: per owner ({@code user_quotas}),
+ * per agent and per remote domain. Days are UTC. Redis holds the live counters; these totals are what survives it.
+ */
 public final class QuotaRepository {
+  private static final String TODAY = "(now() AT TIME ZONE 'UTC')::date";
+
   private final OwnerScope scope;
 
   public QuotaRepository(OwnerScope scope) {
     this.scope = scope;
   }
 
+  /** Reads the owner's quota row; a day that has passed counts as nothing used. */
   public Future<QuotaUsage> usage(OwnerId owner) {
     return scope.run(owner, conn -> conn
         .preparedQuery("SELECT day, tokens_used_today, tokens_used_minute,"
@@ -30,5 +41,66 @@ public final class QuotaRepository {
           return new QuotaUsage(r.getLocalDate("day"), r.getLong("tokens_used_today"),
               r.getBoolean("this_minute") ? r.getLong("tokens_used_minute") : 0);
         }));
+  }
+
+  /**
+   * What a quota check needs from the database, in one query: the owner's {@code quota_config} and today's stored
+   * totals for the owner, the agent and (for a federated sender) the remote domain.
+   */
+  public Future<QuotaSnapshot> snapshot(OwnerId owner, AgentId agent, Optional<String> remoteDomain) {
+    String sql = "WITH d AS (SELECT " + TODAY + " AS today)"
+        + " SELECT d.today, (SELECT u.quota_config FROM users u WHERE u.id = $1) AS quota_config,"
+        + " (SELECT q.tokens_used_today FROM user_quotas q WHERE q.user_id = $1 AND q.day = d.today) AS owner_today,"
+        + " (SELECT a.tokens_used FROM agent_quota_days a WHERE a.agent_id = $2 AND a.day = d.today) AS agent_today,"
+        + " (SELECT r.tokens_used FROM remote_domain_quota_days r WHERE r.domain = $3 AND r.day = d.today)"
+        + " AS domain_today FROM d";
+    return scope.run(owner, conn -> conn.preparedQuery(sql)
+        .execute(Tuple.of(owner.value(), agent.value(), remoteDomain.orElse(null))).map(rows -> {
+          Row r = rows.iterator().next();
+          Object config = r.getValue("quota_config");
+          return new QuotaSnapshot(config instanceof JsonObject json ? json : new JsonObject(),
+              r.getLocalDate("today"), orZero(r.getLong("owner_today")), orZero(r.getLong("agent_today")),
+              orZero(r.getLong("domain_today")));
+        }));
+  }
+
+  /**
+   * Adds a settled turn's real tokens to the day's totals (owner, agent, remote domain) in one transaction. Tokens
+   * of a day the owner's row has already moved past are kept for the agent and domain but not for the owner, whose
+   * row holds one day only.
+   */
+  public Future<Void> record(OwnerId owner, AgentId agent, Optional<String> remoteDomain, LocalDate day,
+                             long tokens) {
+    return scope.run(owner, conn -> recordOwner(conn, owner, day, tokens)
+        .compose(v -> conn.preparedQuery("INSERT INTO agent_quota_days (agent_id, owner_user_id, day, tokens_used,"
+                + " turns) VALUES ($1, $2, $3, $4, 1) ON CONFLICT (agent_id, day) DO UPDATE SET"
+                + " tokens_used = agent_quota_days.tokens_used + EXCLUDED.tokens_used,"
+                + " turns = agent_quota_days.turns + 1")
+            .execute(Tuple.of(agent.value(), owner.value(), day, tokens)))
+        .compose(v -> remoteDomain.isEmpty() ? Future.succeededFuture() : conn
+            .preparedQuery("INSERT INTO remote_domain_quota_days (domain, day, tokens_used, turns)"
+                + " VALUES ($1, $2, $3, 1) ON CONFLICT (domain, day) DO UPDATE SET"
+                + " tokens_used = remote_domain_quota_days.tokens_used + EXCLUDED.tokens_used,"
+                + " turns = remote_domain_quota_days.turns + 1")
+            .execute(Tuple.of(remoteDomain.get(), day, tokens)).mapEmpty())
+        .mapEmpty());
+  }
+
+  private static Future<Void> recordOwner(SqlConnection conn, OwnerId owner, LocalDate day, long tokens) {
+    // tokens_used_minute/last_reset keep a rough "this minute" figure for readers of the row; the exact sliding
+    // window lives in Redis.
+    return conn.preparedQuery("INSERT INTO user_quotas AS q (user_id, day, tokens_used_today, tokens_used_minute,"
+            + " last_reset) VALUES ($1, $2, $3, $3, now()) ON CONFLICT (user_id) DO UPDATE SET"
+            + " tokens_used_today = CASE WHEN q.day = EXCLUDED.day"
+            + " THEN q.tokens_used_today + EXCLUDED.tokens_used_today"
+            + " WHEN q.day < EXCLUDED.day THEN EXCLUDED.tokens_used_today ELSE q.tokens_used_today END,"
+            + " tokens_used_minute = CASE WHEN q.last_reset >= date_trunc('minute', now())"
+            + " THEN q.tokens_used_minute + EXCLUDED.tokens_used_minute ELSE EXCLUDED.tokens_used_minute END,"
+            + " day = GREATEST(q.day, EXCLUDED.day), last_reset = now()")
+        .execute(Tuple.of(owner.value(), day, tokens)).mapEmpty();
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
   }
 }

@@ -1,2 +1,5 @@
-/** What each owner used of their token quota today and in the current minute. */
+/**
+ * Quota data in PostgreSQL: each owner's {@code quota_config}, and the daily token totals per owner, agent and
+ * remote domain that outlive the live counters in Redis.
+ */
 package io.aiox.schema.quota;

@@ -7,6 +7,7 @@ import io.aiox.schema.execution.ExecutionRepository;
 import io.aiox.schema.execution.ExecutionRepository.Outcome;
 import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.OwnerId;
+import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.audit.AuditLog;
 import io.aiox.worker.a2a.Chain;
 import io.aiox.worker.a2a.Consultations;
@@ -14,12 +15,15 @@ import io.aiox.worker.context.ChatTurn;
 import io.aiox.worker.context.Conversations;
 import io.aiox.worker.inference.local.LlamaEngine;
 import io.aiox.worker.inference.remote.RemoteEngine;
+import io.aiox.worker.memory.MemoryOptions;
+import io.aiox.worker.memory.TurnMemory;
 import io.aiox.worker.model.ModelRegistry;
 import io.aiox.worker.model.ModelSpec;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.Turns;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +48,11 @@ public final class InferenceVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(InferenceVerticle.class.getName());
   private static final Duration CONTEXT_TTL = Duration.ofHours(24);
   private static final int DEFAULT_SHORT_TERM = 10;
+  /**
+   * Every prompt built for a turn is published here on this node only ({@code {executionId, agentId, system,
+   * history, user}}): a debug tap for tests and operators; nothing listens in normal operation.
+   */
+  public static final String PROMPT_ADDRESS = "aiox.inference.prompt";
 
   private final Database database;
   private final Redis redis;
@@ -56,16 +65,32 @@ public final class InferenceVerticle extends VerticleBase {
   private ExecutionRepository executions;
   private Conversations conversations;
   private Consultations consultations;
+  private final Vault vault;
+  private MemoryOptions memoryOptions = MemoryOptions.DEFAULTS;
+  private TurnMemory memory;
 
   public InferenceVerticle(Database database, Redis redis, ModelRegistry models, String agentsDomain) {
+    this(database, redis, models, agentsDomain, null);
+  }
+
+  /** With {@code vault} (null when the hub has no master key), agents' sealed system prompts are used. */
+  public InferenceVerticle(Database database, Redis redis, ModelRegistry models, String agentsDomain, Vault vault) {
     this.database = database;
     this.redis = redis;
     this.models = models;
     this.agentsDomain = agentsDomain;
+    this.vault = vault;
+  }
+
+  /** Long-term memory settings other than the defaults (the hub's {@code memory} section); before deployment. */
+  public InferenceVerticle withMemory(MemoryOptions options) {
+    this.memoryOptions = options;
+    return this;
   }
 
   @Override
   public Future<?> start() {
+    memory = TurnMemory.create(vertx, database, memoryOptions);
     agents = new AgentRepository(database.ownerScope(), agentsDomain);
     executions = new ExecutionRepository(database.ownerScope());
     conversations = new Conversations(redis);
@@ -99,6 +124,7 @@ public final class InferenceVerticle extends VerticleBase {
         }
       });
     });
+    loads.add(memory.deploy());
     return Future.all(loads);
   }
 
@@ -162,12 +188,17 @@ public final class InferenceVerticle extends VerticleBase {
     Future<JsonArray> consulted = consultations.consult(agent, body, chain)
         .compose(calls -> calls.isEmpty() ? Future.succeededFuture(calls)
             : executions.recordCalls(agent.owner(), exec, calls).map(calls));
-    return Future.all(conversations.history(agent.id(), peer), consulted).compose(both -> {
-      List<ChatTurn> history = both.resultAt(0);
+    // A sealed prompt that cannot be opened fails the turn: answering without the owner's instructions is worse.
+    Future<String> sealed = vault == null ? Future.succeededFuture("") : vault.systemPrompt(agent.owner(), agent.id());
+    Future<String> recalled = memory.recall(agent, peer, body);
+    return Future.all(conversations.history(agent.id(), peer), consulted, sealed, recalled).compose(all -> {
+      List<ChatTurn> history = all.resultAt(0);
       stages.put("recall", micros(tRecall));
       String others = Consultations.promptLines(consulted.result());
-      ChatRequest request = new ChatRequest(others.isEmpty() ? systemPrompt(agent) : systemPrompt(agent) + "\n"
-          + others, history, body, sampling);
+      String system = systemPrompt(agent, sealed.result()) + recalled.result();
+      ChatRequest request = new ChatRequest(others.isEmpty() ? system : system + "\n" + others, history, body,
+          sampling);
+      tap(exec, agent, request);
       Cancellation cancel = new Cancellation();
       String runKey = key(agent.id().toString(), peer) + "|" + exec;
       running.put(runKey, cancel);
@@ -183,6 +214,9 @@ public final class InferenceVerticle extends VerticleBase {
         Outcome outcome = new Outcome(done.cancelled() ? "cancelled" : "completed", text, null, done.provider(),
             done.model(), done.promptTokens(), done.completionTokens(), stages.put("first_token", done.firstTokenMicros()),
             (int) ((System.nanoTime() - t0) / 1_000_000));
+        if (!done.cancelled()) {
+          memory.remember(agent, peer, body, done.text()); // in the background: the reply does not wait for it
+        }
         Future<Integer> remembered = done.cancelled() ? Future.succeededFuture(0)
             : conversations.append(agent.id(), peer, new ChatTurn(ChatTurn.USER, body),
                 new ChatTurn(ChatTurn.ASSISTANT, done.text()), shortTerm, CONTEXT_TTL);
@@ -241,9 +275,9 @@ public final class InferenceVerticle extends VerticleBase {
         (int) ((System.nanoTime() - t0) / 1_000_000))).recover(e -> Future.succeededFuture());
   }
 
-  /** The agent's instructions. Encrypted system prompts arrive with the governance work; until then the profile. */
-  private static String systemPrompt(Agent agent) {
-    String instructions = agent.profile().getString("instructions", "");
+  /** Who the agent is, then its instructions: the sealed system prompt when it has one, else the profile's. */
+  private static String systemPrompt(Agent agent, String sealed) {
+    String instructions = sealed.isBlank() ? agent.profile().getString("instructions", "") : sealed;
     String who = "You are " + agent.name() + (agent.description().isBlank() ? "." : ", " + agent.description() + ".");
     return instructions.isBlank() ? who : who + "\n" + instructions;
   }
@@ -257,10 +291,20 @@ public final class InferenceVerticle extends VerticleBase {
     return (slash < 0 ? jid : jid.substring(0, slash)).toLowerCase(java.util.Locale.ROOT);
   }
 
+  private void tap(UUID exec, Agent agent, ChatRequest request) {
+    vertx.eventBus().publish(PROMPT_ADDRESS, new JsonObject().put("executionId", exec.toString())
+        .put("agentId", agent.id().toString()).put("system", request.system())
+        .put("history", request.history().size()).put("user", request.user()),
+        new DeliveryOptions().setLocalOnly(true));
+  }
+
   @Override
   public Future<?> stop() {
     running.values().forEach(c -> c.cancel("the hub is shutting down"));
     engines.values().forEach(Engine::close);
+    if (memory != null) {
+      memory.close();
+    }
     return Future.succeededFuture();
   }
 

@@ -104,9 +104,9 @@ public final class AgentToAgent {
     }
   }
 
-  /** Whether a stanza from this component's own domain is agent-to-agent traffic (the only kind allowed back in). */
-  public static boolean isAgentTraffic(Packet p) {
-    return p instanceof org.xmpp.packet.Message m && (m.getChildElement("ask", NAMESPACE) != null
-        || m.getChildElement("answer", NAMESPACE) != null);
+  /** Whether {@code p} is a question from another agent (the only stanza from this component's domain let in). */
+  public static boolean isQuestion(Packet p) {
+    return p instanceof org.xmpp.packet.Message m && m.getType() != org.xmpp.packet.Message.Type.error
+        && m.getChildElement("ask", NAMESPACE) != null;
   }
 }

@@ -1,8 +1,22 @@
 package io.aiox.component.xmpp.chat;
 
+import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.routing.StanzaErrors;
 import io.aiox.component.xmpp.routing.Target;
+import io.aiox.policy.quota.PromptEstimate;
+import io.aiox.policy.quota.QuotaOutcome;
+import io.aiox.policy.quota.QuotaOutcome.Admitted;
+import io.aiox.policy.quota.QuotaOutcome.Refused;
+import io.aiox.policy.quota.QuotaOutcome.Unavailable;
+import io.aiox.policy.quota.QuotaRequest;
+import io.aiox.policy.quota.Quotas;
+import io.aiox.policy.quota.Reservation;
 import io.aiox.schema.agent.Agent;
+import io.aiox.schema.audit.AuditEvent;
+import io.aiox.schema.audit.AuditLog;
+import io.aiox.schema.audit.Severity;
+import io.aiox.worker.a2a.Chain;
+import io.aiox.worker.inference.Sampling;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.Turns;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -11,15 +25,23 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import org.dom4j.Element;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError.Condition;
 
-/** A message to an agent: receipt, {@code composing}, the turn on the event bus, then the answer or an error. */
+/**
+ * A message to an agent: receipt, the quota check (which reserves the turn's maximum, or refuses it with a text that
+ * names the limit and its reset time), {@code composing}, the turn on the event bus, then the answer or an error.
+ * The reservation is settled with the turn's real token count when the answer arrives, and released when the turn
+ * fails.
+ */
 public final class ChatHandler {
+  private static final Logger LOG = Logger.getLogger(ChatHandler.class.getName());
   public static final String CHATSTATES = "http://jabber.org/protocol/chatstates";
   public static final String RECEIPTS = "urn:xmpp:receipts";
   public static final String SID = "urn:xmpp:sid:0";
@@ -29,12 +51,27 @@ public final class ChatHandler {
   private final EventBus bus;
   private final Consumer<Packet> out;
   private final Duration turnTimeout;
+  private final Quotas quotas;
+  private final AuditLog audit;
+  private final String hubDomain;
+  private final AgentToAgent a2a;
   private final RecentRequests recent = new RecentRequests(10_000);
 
-  public ChatHandler(EventBus bus, Consumer<Packet> out, Duration turnTimeout) {
+  /** {@code hubDomain}: the users' domain; senders from any other domain also count against their domain's quota. */
+  public ChatHandler(EventBus bus, Consumer<Packet> out, Duration turnTimeout, Quotas quotas, AuditLog audit,
+                     String hubDomain, AgentToAgent a2a) {
+    this.a2a = a2a;
     this.bus = bus;
     this.out = out;
     this.turnTimeout = turnTimeout;
+    this.quotas = quotas;
+    this.audit = audit;
+    this.hubDomain = hubDomain;
+  }
+
+  /** Whether {@code m} answers a question one of our agents asked; if so it is handed to that question. */
+  public boolean answered(Message m) {
+    return a2a.answered(m);
   }
 
   public void handle(Message message, Target target) {
@@ -42,7 +79,8 @@ public final class ChatHandler {
       return;
     }
     Agent agent = target.agent().orElseThrow();
-    if (message.getChildElement("request", RECEIPTS) != null && message.getID() != null) {
+    Optional<Chain> asked = AgentToAgent.asked(message);
+    if (asked.isEmpty() && message.getChildElement("request", RECEIPTS) != null && message.getID() != null) {
       out.accept(receipt(message));
     }
     String body = message.getBody();
@@ -57,12 +95,90 @@ public final class ChatHandler {
       bus.publish(Turns.CANCEL_ADDRESS, Turns.cancel(agent.id().toString(), message.getFrom().toBareJID()));
       return;
     }
-    out.accept(chatState(message, "composing"));
+    quotas.reserve(quotaRequest(agent, message, body)).onComplete(ar -> {
+      QuotaOutcome outcome = ar.succeeded() ? ar.result() : new Unavailable("no turn can run now: the quota check"
+          + " failed; try again shortly", String.valueOf(ar.cause()));
+      switch (outcome) {
+        case Admitted admitted -> run(message, agent, body, admitted.reservation(), asked);
+        case Refused refused -> refused(message, agent, refused);
+        case Unavailable unavailable -> unavailable(message, agent, unavailable);
+      }
+    });
+  }
+
+  /** The turn may take its prompt estimate plus the agent's {@code max_tokens}; that is what gets reserved. */
+  private QuotaRequest quotaRequest(Agent agent, Message message, String body) {
+    int maxTokens;
+    try {
+      maxTokens = Sampling.of(agent.llmConfig()).maxTokens();
+    } catch (IllegalArgumentException e) {
+      maxTokens = Sampling.MAX_TOKENS_CAP; // the worker refuses such a turn; reserve the most until it does
+    }
+    Optional<String> remote = QuotaRequest.remoteDomain(message.getFrom().getDomain(), hubDomain);
+    return new QuotaRequest(agent.owner(), agent.id(), agent.governance(), remote,
+        PromptEstimate.turnMaximum(body, maxTokens));
+  }
+
+  /** {@code asked}: the chain of a question from another agent, which gets no chat states and a marked answer. */
+  private void run(Message message, Agent agent, String body, Reservation reservation, Optional<Chain> asked) {
+    if (asked.isEmpty()) {
+      out.accept(chatState(message, "composing"));
+    }
     JsonObject turn = Turns.request(requestId(message), agent.id().toString(), agent.owner().toString(),
         message.getFrom().toString(), body);
+    asked.ifPresent(chain -> chain.writeTo(turn));
     bus.<JsonObject>request(Turns.ADDRESS, turn, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis()))
-        .onSuccess(reply -> out.accept(answer(message, reply.body().getString("body", ""))))
-        .onFailure(e -> failed(message, e));
+        .onSuccess(reply -> {
+          settle(reservation, realTokens(reply.body(), reservation));
+          Message answer = answer(message, reply.body().getString("body", ""));
+          AgentToAgent.markAnswer(answer, message);
+          out.accept(answer);
+        })
+        .onFailure(e -> {
+          // A turn that timed out here may still be generating: it keeps its whole reservation. Others used nothing.
+          boolean timedOut = e instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT;
+          settle(reservation, timedOut ? reservation.tokens() : 0);
+          failed(message, e);
+        });
+  }
+
+  /** The reply's token counts; a worker that reports none is charged the whole reservation. */
+  private static long realTokens(JsonObject reply, Reservation reservation) {
+    Integer prompt = reply.getInteger("promptTokens");
+    Integer completion = reply.getInteger("completionTokens");
+    if (prompt == null && completion == null) {
+      return reservation.tokens();
+    }
+    return (prompt == null ? 0 : prompt) + (completion == null ? 0 : completion);
+  }
+
+  private void settle(Reservation reservation, long tokens) {
+    quotas.settle(reservation, tokens).onFailure(e -> LOG.warning(() -> "quota reservation " + reservation.id()
+        + " not settled (its slot frees itself when it expires): " + e.getMessage()));
+  }
+
+  /** rfc section 7: a spent limit is {@code policy-violation}, too many running turns {@code resource-constraint}. */
+  private void refused(Message message, Agent agent, Refused refused) {
+    send(refused.concurrency() ? StanzaErrors.reply(message, Condition.resource_constraint, refused.text())
+        : StanzaErrors.policyViolation(message, refused.text()));
+    JsonObject details = new JsonObject().put("scope", refused.scope().configName())
+        .put("limit", refused.limit().key()).put("max", refused.limitValue()).put("remaining", refused.remaining())
+        .put("requested", refused.requested()).put("resets_at", refused.resetsAt().toString());
+    audit(message, agent, "quota.exceeded", Severity.WARNING, details);
+  }
+
+  /** Governance fails closed: no turn runs; the sender is told why, and the owner's audit log says so if it can. */
+  private void unavailable(Message message, Agent agent, Unavailable unavailable) {
+    LOG.warning(() -> "refused a turn for " + agent.jid() + ": quotas unavailable: " + unavailable.detail());
+    send(StanzaErrors.reply(message, Condition.service_unavailable, unavailable.text()));
+    audit(message, agent, "quota.unavailable", Severity.CRITICAL,
+        new JsonObject().put("reason", unavailable.detail()));
+  }
+
+  private void audit(Message message, Agent agent, String type, Severity severity, JsonObject details) {
+    String sender = message.getFrom().toBareJID();
+    audit.append(new AuditEvent(agent.owner(), Optional.of(agent.id()), type, severity, sender, details))
+        .onFailure(e -> LOG.warning(() -> "could not audit " + type + " for " + agent.jid() + ": " + e.getMessage()));
   }
 
   private void failed(Message message, Throwable e) {

@@ -1,5 +1,7 @@
 package io.aiox.component.xmpp.routing;
 
+import org.dom4j.Element;
+import org.dom4j.QName;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
@@ -38,7 +40,9 @@ public final class StanzaErrors {
   public static Packet policyViolation(Packet packet, String text) {
     Packet reply = reply(packet, PacketError.Condition.not_acceptable, text);
     if (reply != null) {
-      reply.getElement().element("error").element("not-acceptable").setName("policy-violation");
+      // setName would drop the element's namespace, and clients refuse a condition outside it.
+      Element condition = reply.getElement().element("error").element("not-acceptable");
+      condition.setQName(QName.get("policy-violation", condition.getNamespaceURI()));
     }
     return reply;
   }

@@ -1,5 +1,7 @@
 package io.aiox.component.xmpp.routing;
 
+import io.aiox.component.xmpp.approval.ApprovalHandler;
+import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.chat.ChatHandler;
 import io.aiox.component.xmpp.presence.PresenceHandler;
 import io.aiox.schema.audit.AuditEvent;
@@ -8,6 +10,7 @@ import io.aiox.schema.audit.Severity;
 import io.vertx.core.json.JsonObject;
 import io.aiox.policy.access.AccessDecision;
 import io.aiox.policy.access.AccessRule;
+import io.aiox.policy.access.FederationConfig;
 import io.aiox.schema.agent.Agent;
 import io.aiox.schema.id.AgentJid;
 import io.vertx.core.Future;
@@ -37,9 +40,26 @@ public final class StanzaRouter {
   private final PresenceHandler presence;
   private final AuditLog audit;
   private final Consumer<Packet> out;
+  private final ApprovalHandler approvals;
+  private final AccessRule access;
 
   public StanzaRouter(String domain, AgentDirectory directory, List<IqHandler> iqHandlers, ChatHandler chat,
                       PresenceHandler presence, AuditLog audit, Consumer<Packet> out) {
+    this(domain, directory, iqHandlers, chat, presence, audit, out, null);
+  }
+
+  /** With {@code approvals} taking the owners' answers to tool-call approval forms (null: none). */
+  public StanzaRouter(String domain, AgentDirectory directory, List<IqHandler> iqHandlers, ChatHandler chat,
+                      PresenceHandler presence, AuditLog audit, Consumer<Packet> out, ApprovalHandler approvals) {
+    // No hub-wide federation rules; every sender outside the agents domain's parent counts as remote.
+    this(domain, directory, iqHandlers, chat, presence, audit, out, approvals,
+        new AccessRule(domain.substring(domain.indexOf('.') + 1), FederationConfig.DEFAULTS));
+  }
+
+  /** With {@code access} holding the hub's domain and its federation rules (deny lists for remote servers). */
+  public StanzaRouter(String domain, AgentDirectory directory, List<IqHandler> iqHandlers, ChatHandler chat,
+                      PresenceHandler presence, AuditLog audit, Consumer<Packet> out, ApprovalHandler approvals,
+                      AccessRule access) {
     this.domain = domain;
     this.directory = directory;
     this.iqHandlers = iqHandlers.stream().collect(Collectors.toMap(IqHandler::namespace, Function.identity()));
@@ -47,6 +67,8 @@ public final class StanzaRouter {
     this.presence = presence;
     this.audit = audit;
     this.out = out;
+    this.approvals = approvals;
+    this.access = access;
   }
 
   /** Handles one stanza from the stream; never throws: failures become error stanzas. */
@@ -75,8 +97,13 @@ public final class StanzaRouter {
       error(packet, Condition.bad_request, "a stanza to this component needs 'from' and a 'to' in " + domain);
       return Future.succeededFuture();
     }
-    if (from.getDomain().equals(domain) || from.getDomain().endsWith("." + domain)) {
-      // Only this component speaks for its domain; such a 'from' arriving inbound is spoofed (rfc/ section 7).
+    if (packet instanceof Message m && chat != null && chat.answered(m)) {
+      return Future.succeededFuture(); // an agent's answer to a question one of ours asked: matched by its id
+    }
+    boolean question = from.getDomain().equals(domain) && AgentToAgent.isQuestion(packet);
+    if (!question && (from.getDomain().equals(domain) || from.getDomain().endsWith("." + domain))) {
+      // Only this component speaks for its domain; such a 'from' arriving inbound is spoofed (rfc/ section 7),
+      // unless it is one of our agents asking another (ejabberd lets no one else send from this domain).
       LOG.warning(() -> "refused a stanza claiming to be from the agents domain: " + from + " -> " + to);
       error(packet, Condition.forbidden, "stanzas from " + domain + " are sent by this component only");
       return Future.succeededFuture();
@@ -99,11 +126,11 @@ public final class StanzaRouter {
         return Future.succeededFuture();
       }
       return directory.user(sender).map(user -> {
-        AccessDecision access = AccessRule.decide(agent.get(), user, sender);
-        if (!access.allowed()) {
-          refuse(packet, agent.get(), access);
+        AccessDecision decision = access.decide(agent.get(), user, sender);
+        if (!decision.allowed()) {
+          refuse(packet, agent.get(), decision);
         } else {
-          dispatch(packet, new Target(agent, user, sender, access));
+          dispatch(packet, new Target(agent, user, sender, decision));
         }
         return null;
       });
@@ -129,6 +156,8 @@ public final class StanzaRouter {
       case Message m -> {
         if (target.service()) {
           error(m, Condition.service_unavailable, "this is the agents service; write to an agent's JID");
+        } else if (approvals != null && approvals.claims(m)) {
+          approvals.handle(m, target);
         } else {
           chat.handle(m, target);
         }

@@ -6,12 +6,18 @@ import io.aiox.component.xmpp.routing.StanzaErrors;
 import io.aiox.component.xmpp.routing.Target;
 import io.aiox.schema.agent.Agent;
 import io.aiox.schema.agent.AgentRepository;
-import io.aiox.schema.quota.QuotaRepository;
+import io.aiox.policy.quota.Limit;
+import io.aiox.policy.quota.QuotaScope;
+import io.aiox.policy.quota.QuotaStatus;
+import io.aiox.policy.quota.QuotaStatus.Usage;
+import io.aiox.policy.quota.Quotas;
 import io.aiox.worker.context.Conversations;
+import io.aiox.worker.memory.MemoryClient;
 import io.aiox.worker.model.ModelRegistry;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.dom4j.Element;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.PacketError.Condition;
@@ -24,22 +30,25 @@ public final class AdHocCommands implements IqHandler {
   public static final String NAMESPACE = "http://jabber.org/protocol/commands";
   /** The disco node that lists the commands. */
   public static final String NODE = NAMESPACE;
-  private static final String DATA = "jabber:x:data";
+  static final String DATA = "jabber:x:data";
 
   /** A command's node and its human name. */
   public record Command(String node, String name) {}
 
-  public static final List<Command> COMMANDS = List.of(new Command("reset", "Reset conversation"),
-      new Command("quota", "Show quota"), new Command("model", "Show or switch model"));
+  public static final List<Command> COMMANDS = Stream.concat(Stream.of(
+      new Command("reset", "Reset conversation"), new Command("quota", "Show quota"),
+      new Command("model", "Show or switch model")), MemoryCommands.COMMANDS.stream()).toList();
 
   private final Conversations conversations;
-  private final QuotaRepository quotas;
+  private final Quotas quotas;
   private final AgentRepository agents;
   private final AgentDirectory directory;
   private final ModelRegistry models;
+  private final MemoryCommands memory;
 
-  public AdHocCommands(Conversations conversations, QuotaRepository quotas, AgentRepository agents,
-                       AgentDirectory directory, ModelRegistry models) {
+  public AdHocCommands(Conversations conversations, Quotas quotas, AgentRepository agents,
+                       AgentDirectory directory, ModelRegistry models, MemoryClient memory) {
+    this.memory = new MemoryCommands(memory);
     this.conversations = conversations;
     this.quotas = quotas;
     this.agents = agents;
@@ -83,20 +92,12 @@ public final class AdHocCommands implements IqHandler {
         note(r, had ? "The conversation was reset; the agent starts afresh." : "There was no conversation to reset.");
         return r;
       });
-      case "quota" -> quotas.usage(agent.owner()).map(usage -> {
-        IQ r = response(iq, node, session, "completed");
-        Element x = form(r, "result", "Quota");
-        field(x, "day", "text-single", "Day (UTC)").addElement("value").setText(usage.day().toString());
-        field(x, "tokens_today", "text-single", "Tokens used today").addElement("value")
-            .setText(Long.toString(usage.tokensToday()));
-        field(x, "tokens_minute", "text-single", "Tokens used this minute").addElement("value")
-            .setText(Long.toString(usage.tokensThisMinute()));
-        limit(x, agent, "max_tokens_per_day", "Daily token limit");
-        limit(x, agent, "max_tokens_per_minute", "Per-minute token limit");
-        return r;
-      });
+      case "quota" -> quotas.status(agent.owner(), agent.id(), agent.governance())
+          .map(status -> quota(iq, session, status))
+          .recover(e -> error(iq, Condition.service_unavailable, "the quota cannot be read now: " + e.getMessage()));
       case "model" -> model(iq, command, action, session, agent);
-      default -> error(iq, Condition.item_not_found, "no such command: " + node);
+      default -> memory.handles(node) ? memory.handle(iq, command, session, agent, target.senderBareJid())
+          : error(iq, Condition.item_not_found, "no such command: " + node);
     };
   }
 
@@ -135,33 +136,62 @@ public final class AdHocCommands implements IqHandler {
     });
   }
 
-  private static void limit(Element x, Agent agent, String key, String label) {
-    Long v = agent.governance().getLong(key);
-    field(x, key, "text-single", label).addElement("value").setText(v == null ? "no limit set" : v.toString());
+  /**
+   * The owner's standing: the owner's use today and this minute, the agent's effective limits, then for the owner
+   * and the agent each limit as "what is left of what, and when it resets" (fields {@code user.<key>},
+   * {@code agent.<key>}).
+   */
+  private static IQ quota(IQ iq, String session, QuotaStatus status) {
+    IQ r = response(iq, "quota", session, "completed");
+    Element x = form(r, "result", "Quota");
+    value(x, "day", "Day (UTC)", status.day().toString());
+    value(x, "tokens_today", "Tokens used today", Long.toString(used(status, QuotaScope.USER, Limit.TOKENS_PER_DAY)));
+    value(x, "tokens_minute", "Tokens used in the last minute",
+        Long.toString(used(status, QuotaScope.USER, Limit.TOKENS_PER_MINUTE)));
+    agentLimit(x, status, Limit.TOKENS_PER_DAY, "Daily token limit");
+    agentLimit(x, status, Limit.TOKENS_PER_MINUTE, "Per-minute token limit");
+    for (Usage u : status.usages()) {
+      String who = u.scope() == QuotaScope.USER ? "Owner" : "Agent";
+      value(x, u.scope().configName() + "." + u.limit().key(), who + ": " + u.limit().label(), u.text());
+    }
+    return r;
   }
 
-  private static IQ response(IQ iq, String node, String session, String status) {
+  private static long used(QuotaStatus status, QuotaScope scope, Limit limit) {
+    return status.usage(scope, limit).map(Usage::used).orElse(0L);
+  }
+
+  private static void agentLimit(Element x, QuotaStatus status, Limit limit, String label) {
+    Usage u = status.usage(QuotaScope.AGENT, limit).orElseThrow();
+    value(x, limit.key(), label, u.unlimited() ? "no limit" : Long.toString(u.limitValue()));
+  }
+
+  private static void value(Element x, String var, String label, String value) {
+    field(x, var, "text-single", label).addElement("value").setText(value);
+  }
+
+  static IQ response(IQ iq, String node, String session, String status) {
     IQ r = IQ.createResultIQ(iq);
     r.setChildElement("command", NAMESPACE).addAttribute("node", node).addAttribute("sessionid", session)
         .addAttribute("status", status);
     return r;
   }
 
-  private static void note(IQ r, String text) {
+  static void note(IQ r, String text) {
     r.getChildElement().addElement("note").addAttribute("type", "info").setText(text);
   }
 
-  private static Element form(IQ r, String type, String title) {
+  static Element form(IQ r, String type, String title) {
     Element x = r.getChildElement().addElement("x", DATA).addAttribute("type", type);
     x.addElement("title").setText(title);
     return x;
   }
 
-  private static Element field(Element x, String var, String type, String label) {
+  static Element field(Element x, String var, String type, String label) {
     return x.addElement("field").addAttribute("var", var).addAttribute("type", type).addAttribute("label", label);
   }
 
-  private static Future<IQ> error(IQ iq, Condition condition, String text) {
+  static Future<IQ> error(IQ iq, Condition condition, String text) {
     return Future.succeededFuture((IQ) StanzaErrors.reply(iq, condition, text));
   }
 }

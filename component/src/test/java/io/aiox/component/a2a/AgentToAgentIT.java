@@ -1,0 +1,175 @@
+package io.aiox.component.a2a;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aiox.component.hub.Hub;
+import io.aiox.component.hub.HubConfig;
+import io.aiox.component.hub.TestHubConfig;
+import io.aiox.component.inference.DemoModelFixture;
+import io.aiox.schema.agent.Agent;
+import io.aiox.schema.agent.AgentRepository;
+import io.aiox.schema.agent.NewAgent;
+import io.aiox.schema.agent.Visibility;
+import io.aiox.schema.user.User;
+import io.aiox.schema.user.UserRepository;
+import io.aiox.testkit.EjabberdServer;
+import io.aiox.testkit.RealServers;
+import io.aiox.testkit.TestServers;
+import io.aiox.worker.a2a.Chain;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * Agent to agent on one hub (rfc/aiox-agents.md, "Agent to agent"), over real ejabberd with the generated gemma3
+ * model: an agent consults another and uses its answer; two agents set to consult each other stop at the hop limit.
+ */
+@ExtendWith(RealServers.class)
+class AgentToAgentIT {
+  private static Hub hub;
+  private static TestServers servers;
+  private static String database;
+  private static XMPPTCPConnection owner;
+  private static User ownerUser;
+  private static AgentRepository agents;
+
+  @BeforeAll
+  static void start(TestServers s) throws Exception {
+    servers = s;
+    EjabberdServer ejabberd = servers.ejabberd();
+    JsonObject config = TestHubConfig.json(servers);
+    database = config.getJsonObject("database").getString("database");
+    config.put("inference", new JsonObject().put("default_model", "demo").put("models", new JsonObject()
+        .put("demo", new JsonObject().put("path", DemoModelFixture.model().toString()).put("context_size", 4096)
+            .put("threads", 2).put("slots", 2).put("demo", true))));
+    hub = Hub.start(HubConfig.fromJson(config));
+    owner = ejabberd.newUser("chainer");
+    ownerUser = new UserRepository(hub.database().ownerScope())
+        .create(owner.getUser().getLocalpart().toString(), owner.getUser().asBareJid().toString()).await();
+    agents = new AgentRepository(hub.database().ownerScope(), ejabberd.componentDomain());
+  }
+
+  @AfterAll
+  static void stop() {
+    owner.disconnect();
+    hub.close();
+  }
+
+  private static Agent agent(String name) throws Exception {
+    return agents.create(ownerUser.id(), new NewAgent(new JsonObject().put("name", name),
+        new JsonObject().put("model", "demo").put("max_tokens", 8), null, null, null, Visibility.PUBLIC)).await();
+  }
+
+  private static void consults(Agent who, Agent... others) throws Exception {
+    JsonArray jids = new JsonArray();
+    for (Agent o : others) {
+      jids.add(o.jid().toString());
+    }
+    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
+        "UPDATE agents SET governance = governance || jsonb_build_object('consult', ?::jsonb) WHERE id = ?")) {
+      q.setString(1, jids.encode());
+      q.setObject(2, who.id().value());
+      assertThat(q.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private static Message ask(Agent agent, String body) throws Exception {
+    EntityBareJid jid = JidCreate.entityBareFrom(agent.jid().toString());
+    try (StanzaCollector replies = owner.createStanzaCollector(FromMatchesFilter.createBare(jid))) {
+      owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
+          .setBody(body).build());
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (System.nanoTime() < deadline) {
+        Message m = replies.nextResult(1_000);
+        if (m != null && (m.getType() == Message.Type.error || m.getBody() != null)) {
+          return m;
+        }
+      }
+      throw new AssertionError("no answer from " + jid);
+    }
+  }
+
+  /** Executions of {@code agent}, oldest first: peer, output, tools_called. */
+  private static List<JsonObject> executions(Agent agent) throws Exception {
+    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
+        "SELECT peer_jid, output, tools_called::text, status FROM executions WHERE agent_id = ? ORDER BY created_at")) {
+      q.setObject(1, agent.id().value());
+      ResultSet rs = q.executeQuery();
+      List<JsonObject> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new JsonObject().put("peer", rs.getString(1)).put("output", rs.getString(2))
+            .put("calls", new JsonArray(rs.getString(3))).put("status", rs.getString(4)));
+      }
+      return out;
+    }
+  }
+
+  private static List<JsonObject> audit(String type) throws Exception {
+    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
+        "SELECT actor, details::text FROM audit_logs WHERE owner_user_id = ? AND event_type = ? ORDER BY seq")) {
+      q.setObject(1, ownerUser.id().value());
+      q.setString(2, type);
+      ResultSet rs = q.executeQuery();
+      List<JsonObject> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new JsonObject().put("actor", rs.getString(1)).put("details", new JsonObject(rs.getString(2))));
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void an_agent_consults_another_agent_and_uses_its_answer() throws Exception {
+    Agent expert = agent("Expert");
+    Agent asker = agent("Asker");
+    consults(asker, expert);
+
+    assertThat(ask(asker, "What do you know about XMPP?").getType()).isEqualTo(Message.Type.chat);
+
+    List<JsonObject> expertTurns = executions(expert);
+    assertThat(expertTurns).hasSize(1);
+    assertThat(expertTurns.get(0).getString("peer")).startsWith(asker.jid().toString());
+    JsonArray calls = executions(asker).get(0).getJsonArray("calls");
+    assertThat(calls).hasSize(1);
+    assertThat(calls.getJsonObject(0).getString("to")).isEqualTo(expert.jid().toString());
+    assertThat(calls.getJsonObject(0).getString("answer")).as("the answer the expert sent")
+        .isEqualTo(expertTurns.get(0).getString("output"));
+    assertThat(audit("a2a.ask")).anySatisfy(e -> {
+      assertThat(e.getString("actor")).isEqualTo(asker.jid().toString());
+      assertThat(e.getJsonObject("details").getString("origin")).isEqualTo(owner.getUser().asBareJid().toString());
+    });
+  }
+
+  @Test
+  void two_agents_set_to_consult_each_other_stop_at_the_hop_limit() throws Exception {
+    Agent ping = agent("Ping");
+    Agent pong = agent("Pong");
+    consults(ping, pong);
+    consults(pong, ping);
+
+    assertThat(ask(ping, "Start a loop.").getType()).isEqualTo(Message.Type.chat);
+
+    // the person's turn, then one turn per hop up to the limit: Ping, Pong, Ping, Pong
+    assertThat(executions(ping).size() + executions(pong).size()).isEqualTo(Chain.MAX_HOPS + 1);
+    assertThat(executions(ping)).allSatisfy(e -> assertThat(e.getString("status")).isEqualTo("completed"));
+    assertThat(audit("a2a.hop_limit")).singleElement().satisfies(e ->
+        assertThat(e.getJsonObject("details").getInteger("hops")).isEqualTo(Chain.MAX_HOPS));
+    Thread.sleep(1_000); // nothing further may start once the answers are back
+    assertThat(executions(ping).size() + executions(pong).size()).isEqualTo(Chain.MAX_HOPS + 1);
+  }
+}

@@ -1,0 +1,86 @@
+package io.aiox.policy.quota;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * The hub's quota configuration (the {@code quota} section): default limits per scope, how long a turn's
+ * concurrency slot lives if it is never settled (a crashed turn frees itself), and how long a quota check may take
+ * before the turn is refused as unavailable.
+ *
+ * <p>Resolution, per limit: for the agent's counters the agent's governance, else the owner's {@code quota_config},
+ * else {@code quota.agent}; for the owner's counters the owner's {@code quota_config}, else {@code quota.user} (an
+ * agent cannot raise its owner's total); for a remote domain {@code quota.remote_domain}.
+ */
+public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Duration slotTtl, Duration checkTimeout) {
+  public static final Limits DEFAULT_USER = new Limits(20_000, 1_000_000, 120, 16);
+  public static final Limits DEFAULT_AGENT = new Limits(20_000, 1_000_000, 120, 16);
+  public static final Limits DEFAULT_REMOTE_DOMAIN = new Limits(10_000, 200_000, 300, 16);
+  public static final Duration DEFAULT_SLOT_TTL = Duration.ofSeconds(300);
+  public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofMillis(2_000);
+  public static final QuotaDefaults DEFAULTS = new QuotaDefaults(DEFAULT_USER, DEFAULT_AGENT, DEFAULT_REMOTE_DOMAIN,
+      DEFAULT_SLOT_TTL, DEFAULT_CHECK_TIMEOUT);
+
+  private static final Set<String> KEYS =
+      Set.of("user", "agent", "remote_domain", "slot_ttl_seconds", "check_timeout_ms");
+
+  public QuotaDefaults {
+    if (slotTtl.isNegative() || slotTtl.isZero()) {
+      throw new IllegalArgumentException("quota.slot_ttl_seconds must be > 0");
+    }
+    if (checkTimeout.isNegative() || checkTimeout.isZero()) {
+      throw new IllegalArgumentException("quota.check_timeout_ms must be > 0");
+    }
+  }
+
+  /** Reads the {@code quota} section; absent keys keep their defaults, unknown keys fail naming them. */
+  public static QuotaDefaults fromJson(JsonObject json) {
+    for (String key : json.fieldNames()) {
+      if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException("unknown configuration key quota." + key);
+      }
+    }
+    return new QuotaDefaults(scope(json, "user", DEFAULT_USER), scope(json, "agent", DEFAULT_AGENT),
+        scope(json, "remote_domain", DEFAULT_REMOTE_DOMAIN),
+        Duration.ofSeconds(positive(json, "slot_ttl_seconds", DEFAULT_SLOT_TTL.toSeconds())),
+        Duration.ofMillis(positive(json, "check_timeout_ms", DEFAULT_CHECK_TIMEOUT.toMillis())));
+  }
+
+  private static Limits scope(JsonObject json, String name, Limits defaults) {
+    JsonObject section = json.getJsonObject(name, new JsonObject());
+    for (String key : section.fieldNames()) {
+      if (Arrays.stream(Limit.values()).noneMatch(l -> l.key().equals(key))) {
+        throw new IllegalArgumentException("unknown configuration key quota." + name + "." + key);
+      }
+    }
+    return defaults.overriddenBy(section, "quota." + name);
+  }
+
+  private static long positive(JsonObject json, String key, long fallback) {
+    Object v = json.getValue(key, fallback);
+    if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() > 0) {
+      return ((Number) v).longValue();
+    }
+    throw new IllegalArgumentException("quota." + key + " must be a whole number > 0; was " + v);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("user", user.toJson()).put("agent", agent.toJson())
+        .put("remote_domain", remoteDomain.toJson()).put("slot_ttl_seconds", slotTtl.toSeconds())
+        .put("check_timeout_ms", checkTimeout.toMillis());
+  }
+
+  /**
+   * The limits of one turn.
+   *
+   * @throws IllegalArgumentException naming the key when the quota config or the governance sets a bad value
+   */
+  public ScopedLimits resolve(JsonObject userQuotaConfig, JsonObject agentGovernance) {
+    Limits owner = user.overriddenBy(userQuotaConfig, "the owner's quota_config");
+    Limits agentLimits = agent.overriddenBy(userQuotaConfig, "the owner's quota_config")
+        .overriddenBy(agentGovernance, "the agent's governance");
+    return new ScopedLimits(owner, agentLimits, remoteDomain);
+  }
+}

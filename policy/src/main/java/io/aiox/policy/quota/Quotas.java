@@ -1,0 +1,180 @@
+package io.aiox.policy.quota;
+
+import io.aiox.policy.quota.QuotaOutcome.Admitted;
+import io.aiox.policy.quota.QuotaOutcome.Refused;
+import io.aiox.policy.quota.QuotaOutcome.Unavailable;
+import io.aiox.schema.id.AgentId;
+import io.aiox.schema.id.OwnerId;
+import io.aiox.schema.quota.QuotaRepository;
+import io.aiox.schema.quota.QuotaSnapshot;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Response;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The quota service of a hub: {@link #reserve} before a turn runs, {@link #settle} (or {@link #release}) when it
+ * ends, {@link #status} for the owner. Stateless: every counter lives in Redis, so any number of hubs share them.
+ * {@code reserve} never fails: a store that cannot be reached, or a check slower than
+ * {@link QuotaDefaults#checkTimeout()}, is an {@link Unavailable} outcome, and no turn runs.
+ */
+public final class Quotas {
+  private static final String PREFIX = "aiox:quota:";
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final QuotaRepository repository;
+  private final QuotaDefaults defaults;
+
+  public Quotas(Vertx vertx, Redis redis, QuotaRepository repository, QuotaDefaults defaults) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.repository = repository;
+    this.defaults = defaults;
+  }
+
+  public QuotaDefaults defaults() {
+    return defaults;
+  }
+
+  /** Checks every applicable limit and, when all pass, reserves {@code request.tokens()} in one atomic step. */
+  public Future<QuotaOutcome> reserve(QuotaRequest request) {
+    Promise<QuotaOutcome> result = Promise.promise();
+    long timeoutMs = defaults.checkTimeout().toMillis();
+    long timer = vertx.setTimer(timeoutMs, t -> result.tryComplete(new Unavailable("no turn can run now: the quota"
+        + " check did not finish within " + timeoutMs + " ms; try again shortly", "quota check timed out")));
+    check(request).onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      QuotaOutcome outcome = ar.succeeded() ? ar.result() : Unavailable.storeDown("the quota service", ar.cause());
+      if (!result.tryComplete(outcome) && outcome instanceof Admitted late) {
+        release(late.reservation()); // admitted after the caller was told "unavailable": give the hold back
+      }
+    });
+    return result.future();
+  }
+
+  private Future<QuotaOutcome> check(QuotaRequest request) {
+    return repository.snapshot(request.owner(), request.agent(), request.remoteDomain()).transform(ar -> {
+      if (ar.failed()) {
+        return Future.succeededFuture(Unavailable.storeDown("PostgreSQL", ar.cause()));
+      }
+      ScopedLimits limits;
+      try {
+        limits = defaults.resolve(ar.result().quotaConfig(), request.agentGovernance());
+      } catch (IllegalArgumentException e) {
+        return Future.succeededFuture(Unavailable.misconfigured(e.getMessage()));
+      }
+      return reserveInRedis(request, ar.result(), limits);
+    });
+  }
+
+  private Future<QuotaOutcome> reserveInRedis(QuotaRequest request, QuotaSnapshot snapshot, ScopedLimits limits) {
+    String id = UUID.randomUUID().toString();
+    List<ScopeRef> scopes = scopes(request.owner(), request.agent(), request.remoteDomain());
+    List<String> args = new ArrayList<>(List.of(id, Long.toString(request.tokens()),
+        Long.toString(defaults.slotTtl().toMillis()), Long.toString(snapshot.day().toEpochDay())));
+    for (ScopeRef s : scopes) {
+      Limits l = limits.of(s.scope());
+      for (Limit limit : Limit.values()) {
+        args.add(Long.toString(l.get(limit)));
+      }
+      args.add(Long.toString(floor(s.scope(), snapshot)));
+    }
+    return QuotaScripts.RESERVE.run(redis, keys(scopes, id), args)
+        .map(r -> outcome(r, id, request, scopes))
+        .otherwise(e -> Unavailable.storeDown("Redis", e));
+  }
+
+  private static QuotaOutcome outcome(Response r, String id, QuotaRequest request, List<ScopeRef> scopes) {
+    if (r.get(0).toInteger() == 1) {
+      return new Admitted(new Reservation(id, request.owner(), request.agent(), request.remoteDomain(),
+          request.tokens(), LocalDate.ofEpochDay(r.get(2).toLong()), Instant.ofEpochMilli(r.get(1).toLong())));
+    }
+    return new Refused(scopes.get(r.get(1).toInteger() - 1).scope(), Limit.ofCode(r.get(2).toInteger()),
+        r.get(3).toLong(), r.get(4).toLong(), request.tokens(), Instant.ofEpochMilli(r.get(5).toLong()));
+  }
+
+  /**
+   * Replaces the reservation with the turn's real token count and frees its concurrency slot; the real count is
+   * added to the day's totals in PostgreSQL. Settling twice changes nothing the second time. Fails (for the log)
+   * when a store could not be reached; the slot then frees itself after {@link QuotaDefaults#slotTtl()}.
+   */
+  public Future<Void> settle(Reservation reservation, long realTokens) {
+    long real = Math.max(realTokens, 0);
+    List<ScopeRef> scopes = scopes(reservation.owner(), reservation.agent(), reservation.remoteDomain());
+    return QuotaScripts.SETTLE.run(redis, keys(scopes, reservation.id()), List.of(reservation.id(),
+        Long.toString(real))).transform(ar -> {
+          if (ar.succeeded() && ar.result().toInteger() == 0) {
+            return Future.<Void>succeededFuture(); // settled before
+          }
+          Future<Void> stored = real == 0 ? Future.succeededFuture()
+              : repository.record(reservation.owner(), reservation.agent(), reservation.remoteDomain(),
+                  reservation.day(), real).recover(e -> Future.failedFuture(new QuotaUnavailableException(
+                      "PostgreSQL", e)));
+          return ar.failed() ? stored.transform(x -> Future.<Void>failedFuture(
+              new QuotaUnavailableException("Redis", ar.cause()))) : stored;
+        });
+  }
+
+  /** Gives the reservation back: the turn did not run (its message still counts towards messages per minute). */
+  public Future<Void> release(Reservation reservation) {
+    return settle(reservation, 0);
+  }
+
+  /** What the owner has used and has left, for the owner's and the agent's counters. */
+  public Future<QuotaStatus> status(OwnerId owner, AgentId agent, JsonObject agentGovernance) {
+    return repository.snapshot(owner, agent, Optional.empty())
+        .recover(e -> Future.failedFuture(new QuotaUnavailableException("PostgreSQL", e)))
+        .compose(snapshot -> {
+          ScopedLimits limits = defaults.resolve(snapshot.quotaConfig(), agentGovernance);
+          List<ScopeRef> scopes = scopes(owner, agent, Optional.empty());
+          List<String> args = new ArrayList<>(List.of(Long.toString(snapshot.day().toEpochDay())));
+          scopes.forEach(s -> args.add(Long.toString(floor(s.scope(), snapshot))));
+          return QuotaScripts.STATUS.run(redis, keys(scopes, null), args)
+              .recover(e -> Future.failedFuture(new QuotaUnavailableException("Redis", e)))
+              .map(r -> StatusReader.read(r, scopes.stream().map(ScopeRef::scope).toList(), limits));
+        });
+  }
+
+  private static long floor(QuotaScope scope, QuotaSnapshot snapshot) {
+    return switch (scope) {
+      case USER -> snapshot.ownerTokensToday();
+      case AGENT -> snapshot.agentTokensToday();
+      case REMOTE_DOMAIN -> snapshot.domainTokensToday();
+    };
+  }
+
+  private static List<ScopeRef> scopes(OwnerId owner, AgentId agent, Optional<String> remoteDomain) {
+    List<ScopeRef> scopes = new ArrayList<>(3);
+    scopes.add(new ScopeRef(QuotaScope.USER, owner.toString()));
+    scopes.add(new ScopeRef(QuotaScope.AGENT, agent.toString()));
+    remoteDomain.ifPresent(d -> scopes.add(new ScopeRef(QuotaScope.REMOTE_DOMAIN, d)));
+    return scopes;
+  }
+
+  /** Each scope's window, day and running keys, then (unless {@code turnId} is null) the turn's own key. */
+  private static List<String> keys(List<ScopeRef> scopes, String turnId) {
+    List<String> keys = new ArrayList<>(scopes.size() * 3 + 1);
+    for (ScopeRef s : scopes) {
+      String prefix = PREFIX + s.scope().keyPart() + ":" + s.id();
+      keys.add(prefix + ":win");
+      keys.add(prefix + ":day");
+      keys.add(prefix + ":run");
+    }
+    if (turnId != null) {
+      keys.add(PREFIX + "turn:" + turnId);
+    }
+    return keys;
+  }
+
+  /** One scope's counters: which scope, and whose (an owner id, an agent id, a domain). */
+  private record ScopeRef(QuotaScope scope, String id) {}
+}

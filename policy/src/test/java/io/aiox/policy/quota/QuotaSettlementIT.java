@@ -1,0 +1,155 @@
+package io.aiox.policy.quota;
+
+import static io.aiox.policy.quota.QuotaTestbed.remote;
+import static io.aiox.policy.quota.QuotaTestbed.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aiox.policy.quota.QuotaOutcome.Admitted;
+import io.aiox.policy.quota.QuotaOutcome.Refused;
+import io.aiox.policy.quota.QuotaStatus.Usage;
+import io.aiox.schema.agent.Agent;
+import io.aiox.testkit.RealServers;
+import io.aiox.testkit.TestServers;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Settling: the reservation becomes the real token count in Redis' windows and in PostgreSQL's daily totals. */
+@ExtendWith(RealServers.class)
+class QuotaSettlementIT {
+  private static final JsonObject LIMITS = new JsonObject().put("max_tokens_per_minute", 1_000)
+      .put("max_tokens_per_day", 5_000).put("max_messages_per_minute", 50).put("max_concurrent_turns", 4);
+
+  private static QuotaTestbed bed;
+  private static Quotas quotas;
+
+  @BeforeAll
+  static void start(TestServers servers) {
+    bed = QuotaTestbed.create(servers, servers.redis().uri());
+    quotas = bed.quotas(QuotaTestbed.open(Duration.ofMinutes(5)));
+  }
+
+  @AfterAll
+  static void stop() {
+    bed.close();
+  }
+
+  private static Admitted admit(Agent agent, long tokens) {
+    QuotaOutcome outcome = quotas.reserve(request(agent, LIMITS, tokens)).await();
+    assertThat(outcome).isInstanceOf(Admitted.class);
+    return (Admitted) outcome;
+  }
+
+  private static Usage usage(Agent agent, QuotaScope scope, Limit limit) {
+    return quotas.status(agent.owner(), agent.id(), LIMITS).await().usage(scope, limit).orElseThrow();
+  }
+
+  @Test
+  void a_reservation_counts_in_full_until_settled_then_the_real_count_replaces_it() throws Exception {
+    Agent agent = bed.agent();
+    Admitted turn = admit(agent, 300);
+    assertThat(usage(agent, QuotaScope.AGENT, Limit.TOKENS_PER_MINUTE).used()).isEqualTo(300);
+    assertThat(usage(agent, QuotaScope.AGENT, Limit.CONCURRENT_TURNS).used()).isEqualTo(1);
+
+    quotas.settle(turn.reservation(), 120).await();
+    for (QuotaScope scope : new QuotaScope[] {QuotaScope.USER, QuotaScope.AGENT}) {
+      assertThat(usage(agent, scope, Limit.TOKENS_PER_MINUTE).used()).isEqualTo(120);
+      assertThat(usage(agent, scope, Limit.TOKENS_PER_DAY).used()).isEqualTo(120);
+      assertThat(usage(agent, scope, Limit.MESSAGES_PER_MINUTE).used()).isEqualTo(1);
+      assertThat(usage(agent, scope, Limit.CONCURRENT_TURNS).used()).isZero();
+    }
+    assertThat(bed.number("SELECT tokens_used_today FROM user_quotas WHERE user_id = ?", agent.owner().value()))
+        .isEqualTo(120);
+    assertThat(bed.number("SELECT tokens_used FROM agent_quota_days WHERE agent_id = ? AND day = ?",
+        agent.id().value(), turn.reservation().day())).isEqualTo(120);
+    assertThat(turn.reservation().day()).isEqualTo(LocalDate.now(ZoneOffset.UTC));
+  }
+
+  @Test
+  void settling_twice_counts_once() throws Exception {
+    Agent agent = bed.agent();
+    Admitted turn = admit(agent, 200);
+    quotas.settle(turn.reservation(), 150).await();
+    quotas.settle(turn.reservation(), 150).await();
+    assertThat(usage(agent, QuotaScope.AGENT, Limit.TOKENS_PER_DAY).used()).isEqualTo(150);
+    assertThat(bed.number("SELECT tokens_used FROM agent_quota_days WHERE agent_id = ?", agent.id().value()))
+        .isEqualTo(150);
+  }
+
+  @Test
+  void a_turn_that_used_more_than_it_reserved_is_charged_what_it_used() {
+    Agent agent = bed.agent();
+    Admitted turn = admit(agent, 100);
+    quotas.settle(turn.reservation(), 950).await();
+    Usage minute = usage(agent, QuotaScope.AGENT, Limit.TOKENS_PER_MINUTE);
+    assertThat(minute.used()).isEqualTo(950);
+    assertThat(minute.remaining()).isEqualTo(50);
+    assertThat(quotas.reserve(request(agent, LIMITS, 100)).await()).isInstanceOfSatisfying(Refused.class, r -> {
+      assertThat(r.limit()).isEqualTo(Limit.TOKENS_PER_MINUTE);
+      assertThat(r.remaining()).isEqualTo(50);
+    });
+  }
+
+  @Test
+  void a_released_turn_gives_back_tokens_and_slot_but_its_message_still_counts() throws Exception {
+    Agent agent = bed.agent();
+    Admitted turn = admit(agent, 400);
+    quotas.release(turn.reservation()).await();
+    assertThat(usage(agent, QuotaScope.AGENT, Limit.TOKENS_PER_MINUTE).used()).isZero();
+    assertThat(usage(agent, QuotaScope.AGENT, Limit.TOKENS_PER_DAY).used()).isZero();
+    assertThat(usage(agent, QuotaScope.AGENT, Limit.CONCURRENT_TURNS).used()).isZero();
+    assertThat(usage(agent, QuotaScope.AGENT, Limit.MESSAGES_PER_MINUTE).used()).isEqualTo(1);
+    assertThat(bed.number("SELECT count(*) FROM agent_quota_days WHERE agent_id = ?", agent.id().value()))
+        .as("nothing to store for a turn that did not run").isZero();
+  }
+
+  @Test
+  void a_federated_senders_tokens_are_stored_for_their_domain_too() throws Exception {
+    Agent agent = bed.agent();
+    String domain = "remote-" + agent.id().toString().substring(0, 8) + ".example";
+    Admitted turn = (Admitted) quotas.reserve(remote(agent, LIMITS, domain, 80)).await();
+    quotas.settle(turn.reservation(), 70).await();
+    assertThat(bed.number("SELECT tokens_used FROM remote_domain_quota_days WHERE domain = ?", domain))
+        .isEqualTo(70);
+  }
+
+  @Test
+  void the_status_shows_limits_remaining_and_reset_times() {
+    Agent agent = bed.agent();
+    admit(agent, 250);
+    QuotaStatus status = quotas.status(agent.owner(), agent.id(), LIMITS).await();
+    Usage minute = status.usage(QuotaScope.AGENT, Limit.TOKENS_PER_MINUTE).orElseThrow();
+    assertThat(minute.limitValue()).isEqualTo(1_000);
+    assertThat(minute.remaining()).isEqualTo(750);
+    assertThat(minute.resetsAt()).hasValueSatisfying(t -> assertThat(t)
+        .isBetween(Instant.now().plusSeconds(55), Instant.now().plusSeconds(63)));
+    Usage day = status.usage(QuotaScope.AGENT, Limit.TOKENS_PER_DAY).orElseThrow();
+    assertThat(day.resetsAt()).contains(status.day().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    assertThat(status.usage(QuotaScope.USER, Limit.TOKENS_PER_MINUTE).orElseThrow().unlimited()).isTrue();
+    assertThat(status.toJson().getJsonArray("usages")).hasSize(8);
+    assertThat(minute.text()).startsWith("750 of 1000 left (used 250); resets at ");
+  }
+
+  @Test
+  void the_day_total_survives_redis_losing_its_counters() throws Exception {
+    Agent agent = bed.agent();
+    quotas.settle(admit(agent, 4_000).reservation(), 4_000).await();
+    // Redis forgets (a restart without persistence): the day's counters start again from the database's total.
+    bed.redis().send(Request.cmd(Command.DEL).arg("aiox:quota:agent:" + agent.id() + ":day")
+        .arg("aiox:quota:user:" + agent.owner() + ":day")).await();
+    assertThat(quotas.reserve(request(agent, LIMITS, 1_500)).await()).isInstanceOfSatisfying(Refused.class, r -> {
+      assertThat(r.limit()).isEqualTo(Limit.TOKENS_PER_DAY);
+      assertThat(r.remaining()).isEqualTo(1_000);
+      assertThat(r.resetsAt()).isEqualTo(r.resetsAt().atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay()
+          .toInstant(ZoneOffset.UTC));
+    });
+  }
+}

@@ -1,0 +1,140 @@
+package io.aiox.worker.memory;
+
+import io.aiox.policy.tool.PolicyInvalid;
+import io.aiox.policy.tool.ToolCatalog;
+import io.aiox.policy.tool.ToolPolicy;
+import io.aiox.schema.audit.AuditEvent;
+import io.aiox.schema.audit.AuditLog;
+import io.aiox.schema.audit.Severity;
+import io.aiox.schema.id.AgentId;
+import io.aiox.schema.id.OwnerId;
+import io.aiox.schema.memory.Memory;
+import io.aiox.schema.memory.MemoryId;
+import io.aiox.schema.memory.MemoryKind;
+import io.aiox.schema.memory.MemoryRepository;
+import io.aiox.schema.memory.NewMemory;
+import io.aiox.schema.tool.AgentToolRepository;
+import io.aiox.schema.tool.ToolBinding;
+import io.aiox.worker.memory.DocumentIngest.Added;
+import io.aiox.worker.memory.MemoryFailure.Kind;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * What an owner does with an agent's long-term memory: remember a fact, forget memories, list them, add a document
+ * (uploaded, or fetched from a URL under the agent's {@code http_request} network rule). The XMPP ad-hoc commands
+ * and the web console reach it over the event bus ({@link MemoryVerticle}); every call names the owner and the
+ * agent. Documents fetched by URL are written to the owner's audit log, refused or not.
+ */
+public final class MemoryService {
+  public static final int MAX_FACT_CHARS = 4_000;
+  public static final int MAX_LIST = 200;
+  private static final String OWNER_SOURCE = "told by the owner";
+  private static final Logger LOG = Logger.getLogger(MemoryService.class.getName());
+
+  private final Embedder embedder;
+  private final MemoryRepository memories;
+  private final DocumentIngest documents;
+  private final DocumentFetcher fetcher;
+  private final AgentToolRepository tools;
+  private final AuditLog audit;
+
+  public MemoryService(Embedder embedder, MemoryRepository memories, DocumentIngest documents,
+                       DocumentFetcher fetcher, AgentToolRepository tools, AuditLog audit) {
+    this.embedder = embedder;
+    this.memories = memories;
+    this.documents = documents;
+    this.fetcher = fetcher;
+    this.tools = tools;
+    this.audit = audit;
+  }
+
+  /** Stores a fact the owner told the agent; recalled in every conversation of the agent. */
+  public Future<MemoryId> remember(OwnerId owner, AgentId agent, String text) {
+    String fact = text == null ? "" : text.strip();
+    if (fact.isEmpty() || fact.length() > MAX_FACT_CHARS) {
+      return Future.failedFuture(new MemoryFailure(Kind.INVALID, "a fact to remember has 1.." + MAX_FACT_CHARS
+          + " characters"));
+    }
+    return embedder.embed(fact)
+        .compose(v -> memories.add(owner, agent, List.of(new NewMemory(MemoryKind.FACT, OWNER_SOURCE, fact, v,
+            new JsonObject().put("model", embedder.model())))))
+        .compose(ids -> ids.isEmpty() ? Future.failedFuture(notFound()) : Future.succeededFuture(ids.get(0)));
+  }
+
+  public Future<Integer> forget(OwnerId owner, AgentId agent, List<MemoryId> ids) {
+    return ids.isEmpty() ? Future.succeededFuture(0) : memories.delete(owner, agent, ids);
+  }
+
+  public Future<Integer> forgetAll(OwnerId owner, AgentId agent) {
+    return memories.deleteAll(owner, agent);
+  }
+
+  /** The agent's memories, newest first. */
+  public Future<List<Memory>> list(OwnerId owner, AgentId agent, int limit) {
+    return memories.list(owner, agent, Math.max(1, Math.min(limit, MAX_LIST)));
+  }
+
+  /** Adds an uploaded document (text or PDF). */
+  public Future<Added> addDocument(OwnerId owner, AgentId agent, String name, String mediaType, byte[] bytes) {
+    return documents.ingest(owner, agent, name, mediaType, bytes);
+  }
+
+  /** Fetches the document at {@code url} under the agent's network rule and adds it; {@code actor} is who asked. */
+  public Future<Added> addDocumentFromUrl(OwnerId owner, AgentId agent, String url, String actor) {
+    URI uri;
+    try {
+      uri = DocumentFetcher.parse(url);
+    } catch (MemoryFailure e) {
+      return Future.failedFuture(e);
+    }
+    return tools.binding(owner, agent, ToolCatalog.HTTP_REQUEST)
+        .compose(binding -> fetchPolicy(binding))
+        .compose(policy -> fetcher.fetch(uri, policy))
+        .compose(doc -> documents.ingest(owner, agent, uri.toString(), doc.mediaType(), doc.bytes()))
+        .andThen(r -> audited(owner, agent, uri, actor, r.succeeded() ? null : r.cause(),
+            r.succeeded() ? r.result() : null));
+  }
+
+  /** The network rule for a document fetch: the agent's http_request policy, which must be enabled. */
+  private static Future<ToolPolicy> fetchPolicy(Optional<ToolBinding> binding) {
+    if (binding.isEmpty()) {
+      return Future.failedFuture(notFound());
+    }
+    if (!binding.get().enabled()) {
+      return Future.failedFuture(new MemoryFailure(Kind.DENIED, "documents are fetched under the agent's"
+          + " http_request policy, and http_request is not enabled for this agent; enable it with the document's"
+          + " host in allowed_domains"));
+    }
+    try {
+      return Future.succeededFuture(ToolCatalog.find(ToolCatalog.HTTP_REQUEST).orElseThrow().defaults()
+          .withOverrides(binding.get().policy().orElseThrow()));
+    } catch (PolicyInvalid e) {
+      return Future.failedFuture(new MemoryFailure(Kind.DENIED, "the agent's http_request policy is invalid: "
+          + e.getMessage()));
+    }
+  }
+
+  private void audited(OwnerId owner, AgentId agent, URI uri, String actor, Throwable failure, Added added) {
+    if (failure instanceof MemoryFailure f && f.kind() == Kind.NOT_FOUND) {
+      return; // no such agent of this owner: nothing happened that belongs in the owner's log
+    }
+    JsonObject details = new JsonObject().put("url", uri.toString());
+    if (added != null) {
+      details.put("outcome", "added").put("chunks", added.chunks());
+    } else {
+      details.put("outcome", "refused").put("reason", String.valueOf(failure.getMessage()));
+    }
+    audit.append(new AuditEvent(owner, Optional.of(agent), "memory.document", added != null ? Severity.INFO
+        : Severity.WARNING, actor == null ? "owner" : actor, details))
+        .onFailure(e -> LOG.warning(() -> "audit entry for the document " + uri + " not written: " + e));
+  }
+
+  private static MemoryFailure notFound() {
+    return new MemoryFailure(Kind.NOT_FOUND, "the owner has no live agent by that id");
+  }
+}

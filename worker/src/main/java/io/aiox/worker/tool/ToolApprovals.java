@@ -1,0 +1,54 @@
+package io.aiox.worker.tool;
+
+import io.aiox.policy.tool.approval.PendingApproval;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+
+/**
+ * Event-bus addresses and message shapes of an approval round trip between a worker and the XMPP component.
+ * <ol>
+ *   <li>The worker records the call in {@link io.aiox.policy.tool.approval.PendingApprovals}, listens on
+ *       {@link #decisionAddress} and sends {@link #ask} to {@link #ASK_ADDRESS}; a component replies once it has
+ *       sent the owner the form.</li>
+ *   <li>Whichever component instance receives the owner's answer claims the pending entry and publishes
+ *       {@link #decision} to {@link #decisionAddress}. At expiry the worker claims the entry itself.</li>
+ * </ol>
+ */
+public final class ToolApprovals {
+  /** Where a worker asks a component to put a call before its owner. */
+  public static final String ASK_ADDRESS = "aiox.tool.approval.ask";
+
+  public enum Decision {
+    APPROVED, DENIED, EXPIRED;
+
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Decision parse(String s) {
+      return s == null ? EXPIRED : switch (s) {
+        case "approved" -> APPROVED;
+        case "denied" -> DENIED;
+        default -> EXPIRED;
+      };
+    }
+  }
+
+  private ToolApprovals() {}
+
+  /** Where the decision on one call is published. */
+  public static String decisionAddress(String callId) {
+    return "aiox.tool.approval.decision." + callId;
+  }
+
+  /** The request to ask the owner: the pending entry plus what the owner needs to judge the call. */
+  public static JsonObject ask(PendingApproval pending, String description, JsonObject arguments, String why) {
+    return pending.toJson().put("description", description).put("arguments", arguments.copy())
+        .put("why", why == null ? "" : why);
+  }
+
+  /** A decision on one call, and who took it (the owner's full JID, or {@code hub} at expiry). */
+  public static JsonObject decision(String callId, Decision decision, String by) {
+    return new JsonObject().put("callId", callId).put("decision", decision.wire()).put("by", by);
+  }
+}

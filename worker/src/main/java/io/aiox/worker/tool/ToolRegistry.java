@@ -1,0 +1,54 @@
+package io.aiox.worker.tool;
+
+import io.aiox.policy.tool.ToolCatalog;
+import io.aiox.policy.tool.ToolDefinition;
+import io.aiox.policy.tool.net.HostResolver;
+import io.aiox.policy.tool.net.NetworkGuard;
+import io.vertx.core.Vertx;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tools this build can run, keyed by the catalog's names; the catalog knows more tools than are built. Network
+ * tools and the policy gate share one {@link NetworkGuard}, so the gate's check and the connection's agree.
+ */
+public final class ToolRegistry {
+  private final NetworkGuard guard;
+  private final Map<String, Tool> tools = new LinkedHashMap<>();
+
+  public ToolRegistry(NetworkGuard guard, List<Tool> tools) {
+    this.guard = guard;
+    for (Tool t : tools) {
+      String name = t.definition().name();
+      if (ToolCatalog.find(name).isEmpty()) {
+        throw new IllegalArgumentException("tool " + name + " is not in the catalog");
+      }
+      this.tools.put(name, t);
+    }
+  }
+
+  /** The built-in tools, resolving host names with the system's resolver. */
+  public static ToolRegistry builtin(Vertx vertx) {
+    return builtin(vertx, HostResolver.system(vertx));
+  }
+
+  public static ToolRegistry builtin(Vertx vertx, HostResolver resolver) {
+    NetworkGuard guard = new NetworkGuard(resolver);
+    return new ToolRegistry(guard, List.of(new HttpRequestTool(vertx, guard)));
+  }
+
+  public Optional<Tool> tool(String name) {
+    return Optional.ofNullable(tools.get(name));
+  }
+
+  /** Definitions of the tools that can run here, for a model's tool list. */
+  public List<ToolDefinition> available() {
+    return tools.values().stream().map(Tool::definition).toList();
+  }
+
+  public NetworkGuard guard() {
+    return guard;
+  }
+}
