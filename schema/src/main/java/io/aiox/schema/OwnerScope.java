@@ -12,6 +12,9 @@ import java.util.function.Function;
  * row-level security admits that owner's rows only, and a pooled connection never carries it to the next user.
  */
 public final class OwnerScope {
+  /** The statement that scopes a transaction to the owner in {@code $1}; every owner-scoped transaction runs it first. */
+  public static final String SET_OWNER = "SELECT set_config('aiox.owner_id', $1, true)";
+
   private final Pool pool;
 
   public OwnerScope(Pool pool) {
@@ -20,7 +23,7 @@ public final class OwnerScope {
 
   public <T> Future<T> run(OwnerId owner, Function<SqlConnection, Future<T>> work) {
     return pool.withTransaction(conn -> conn
-        .preparedQuery("SELECT set_config('aiox.owner_id', $1, true)")
+        .preparedQuery(SET_OWNER)
         .execute(Tuple.of(owner.toString()))
         .compose(ignored -> work.apply(conn)));
   }

@@ -81,7 +81,8 @@ class MemoryRepositoryIT {
   @Test
   void recall_for_owner_a_returns_only_owner_as_memories_on_the_exact_and_the_index_path() {
     for (MemoryRepository repo : List.of(memories, hnswOnly)) {
-      List<RecalledMemory> found = repo.recall(alice.id(), alicesAgent.id(), new RecallQuery(shared, 10, -1, null)).await();
+      List<RecalledMemory> found = repo.recall(alice.id(), alicesAgent.id(), new RecallQuery(shared, 10, -1, null))
+          .await();
       assertThat(found).hasSize(10);
       assertThat(found).allSatisfy(m -> assertThat(m.memory().content()).startsWith("alice "));
       assertThat(found.get(0).memory().content()).isEqualTo("alice 0");

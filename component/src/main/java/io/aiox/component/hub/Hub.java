@@ -47,7 +47,7 @@ public final class Hub implements AutoCloseable {
         Vault vault = config.security().configured() ? Vault.create(vertx, database,
             new AgentRepository(database.ownerScope(), config.xmpp().componentDomain()), config.security()) : null;
         vertx.deployVerticle(new InferenceVerticle(database, redis, config.models(), config.xmpp().componentDomain(),
-            vault)).await();
+            vault).withMemory(config.memory())).await();
       }
       vertx.deployVerticle(new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
           config.models(), config.quota(), config.federation())).await();

@@ -4,6 +4,7 @@ import io.aiox.policy.access.FederationConfig;
 import io.aiox.policy.crypto.SecurityConfig;
 import io.aiox.policy.quota.QuotaDefaults;
 import io.aiox.schema.DatabaseConfig;
+import io.aiox.worker.memory.MemoryOptions;
 import io.aiox.worker.model.ModelRegistry;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -14,12 +15,13 @@ import java.util.Set;
 
 /**
  * The hub's configuration file (JSON): sections {@code xmpp}, {@code database}, {@code redis}, {@code inference},
- * {@code quota}, {@code security}, {@code federation}.
+ * {@code quota}, {@code security}, {@code federation}, {@code memory}.
  */
 public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri, ModelRegistry models,
-                        QuotaDefaults quota, SecurityConfig security, FederationConfig federation) {
+                        QuotaDefaults quota, SecurityConfig security, FederationConfig federation,
+                        MemoryOptions memory) {
   private static final Set<String> SECTIONS = Set.of("xmpp", "database", "redis", "inference", "quota", "security",
-      "federation");
+      "federation", "memory");
 
   /** Reads and validates the file; every problem names the file and the key. */
   public static HubConfig load(Path file) {
@@ -55,6 +57,7 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
         ModelRegistry.fromJson(json.getJsonObject("inference", new JsonObject())),
         QuotaDefaults.fromJson(json.getJsonObject("quota", new JsonObject())),
         SecurityConfig.fromJson(json.getJsonObject("security", new JsonObject())),
-        FederationConfig.fromJson(json.getJsonObject("federation", new JsonObject())));
+        FederationConfig.fromJson(json.getJsonObject("federation", new JsonObject())),
+        MemoryOptions.fromJson(json.getJsonObject("memory", new JsonObject())));
   }
 }

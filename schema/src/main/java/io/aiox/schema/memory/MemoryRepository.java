@@ -23,10 +23,13 @@ import java.util.UUID;
  * {@link #purge} removes them once the retention period has passed.
  */
 public final class MemoryRepository {
-  /** Agents with at most this many memories are searched exactly; larger ones through the HNSW index. */
-  public static final int DEFAULT_EXACT_LIMIT = 5_000;
+  /**
+   * Agents with at most this many memories are searched exactly; larger ones through the HNSW index. An exact search
+   * costs about 2 microseconds a memory (docs/PERFORMANCE.md), so this bounds it near 2 ms.
+   */
+  public static final int DEFAULT_EXACT_LIMIT = 1_000;
   /** HNSW candidates per search for large agents (pgvector's {@code hnsw.ef_search}). */
-  public static final int DEFAULT_EF_SEARCH = 100;
+  public static final int DEFAULT_EF_SEARCH = 200;
   private static final String COLUMNS = "id, agent_id, kind, source, content, created_at";
 
   private final OwnerScope scope;
@@ -85,19 +88,28 @@ public final class MemoryRepository {
         .execute(Tuple.of(owner.value(), agent.value(), source)).mapEmpty();
   }
 
-  /** The agent's memories most similar to the query, best first; empty for a deleted or foreign agent. */
+  /**
+   * The agent's memories most similar to the query, best first; empty for a deleted or foreign agent. Recall runs on
+   * every turn, so its owner-scoped transaction (BEGIN, the owner's scope, the search, COMMIT) is sent in one write
+   * and answered in one round trip instead of four, which keeps its latency tail short on a busy host. It is the
+   * same transaction {@link OwnerScope#run} opens: a failing statement aborts it and COMMIT then rolls it back.
+   */
   public Future<List<RecalledMemory>> recall(OwnerId owner, AgentId agent, RecallQuery query) {
     Tuple args = Tuple.tuple().addUUID(owner.value()).addUUID(agent.value()).addString(query.peer())
         .addString(vector(query.embedding())).addInteger(query.k()).addDouble(query.minScore())
         .addInteger(exactLimit).addInteger(efSearch);
-    return scope.run(owner, conn -> conn
-        .preparedQuery("SELECT id, kind, source, content, created_at, score"
-            + " FROM aiox_memory_recall($1, $2, $3, $4::vector, $5, $6, $7, $8)")
-        .execute(args).map(rows -> {
-          List<RecalledMemory> found = new ArrayList<>(rows.size());
-          rows.forEach(r -> found.add(new RecalledMemory(memory(r, agent), r.getDouble("score"))));
-          return found;
-        }));
+    return scope.pool().withConnection(conn -> {
+      Future<RowSet<Row>> begin = conn.query("BEGIN").execute();
+      Future<RowSet<Row>> scoped = conn.preparedQuery(OwnerScope.SET_OWNER).execute(Tuple.of(owner.toString()));
+      Future<RowSet<Row>> found = conn.preparedQuery("SELECT id, kind, source, content, created_at, score"
+          + " FROM aiox_memory_recall($1, $2, $3, $4::vector, $5, $6, $7, $8)").execute(args);
+      Future<RowSet<Row>> commit = conn.query("COMMIT").execute();
+      return Future.all(begin, scoped, found, commit).map(v -> {
+        List<RecalledMemory> list = new ArrayList<>(found.result().size());
+        found.result().forEach(r -> list.add(new RecalledMemory(memory(r, agent), r.getDouble("score"))));
+        return list;
+      });
+    });
   }
 
   /** The agent's memories, newest first, at most {@code limit}. */

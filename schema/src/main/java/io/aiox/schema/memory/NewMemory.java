@@ -15,7 +15,8 @@ public record NewMemory(MemoryKind kind, String source, String content, float[] 
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(embedding, "embedding");
     if (embedding.length != DIMENSIONS) {
-      throw new IllegalArgumentException("an embedding has " + DIMENSIONS + " dimensions, this one " + embedding.length);
+      throw new IllegalArgumentException("an embedding has " + DIMENSIONS + " dimensions, this one "
+          + embedding.length);
     }
     metadata = metadata == null ? new JsonObject() : metadata.copy();
   }

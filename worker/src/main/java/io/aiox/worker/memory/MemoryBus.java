@@ -35,7 +35,8 @@ public final class MemoryBus {
     try {
       reply = dispatch(message.body());
     } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
-      reply = Future.failedFuture(new MemoryFailure(MemoryFailure.Kind.INVALID, "bad memory request: " + e.getMessage()));
+      reply = Future.failedFuture(new MemoryFailure(MemoryFailure.Kind.INVALID,
+          "bad memory request: " + e.getMessage()));
     }
     reply.onSuccess(message::reply).onFailure(e -> message.fail(
         e instanceof MemoryFailure f ? f.kind().code() : MemoryFailure.Kind.UNAVAILABLE.code(),

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The system prompt's memory section: recalled memories one line each, best first, each naming where it came from,
- * until the token budget is spent. A memory that does not fit whole is cut if it is the first, and otherwise left out, so
- * the budget holds whatever the memories' sizes.
+ * until the token budget is spent. A memory that does not fit whole is cut if it is the first, and otherwise left
+ * out, so the budget holds whatever the memories' sizes.
  */
 public final class MemoryPrompt {
   static final String HEADING = "Long-term memory (recalled for this message, best match first; each line names its"

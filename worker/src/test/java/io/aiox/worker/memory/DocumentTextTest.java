@@ -24,8 +24,8 @@ class DocumentTextTest {
 
   @Test
   void reads_utf8_text_and_strips_html_markup() {
-    assertThat(DocumentText.extract("a.txt", "text/plain; charset=utf-8", "Olá, mundo".getBytes(StandardCharsets.UTF_8)))
-        .isEqualTo("Olá, mundo");
+    byte[] text = "Olá, mundo".getBytes(StandardCharsets.UTF_8);
+    assertThat(DocumentText.extract("a.txt", "text/plain; charset=utf-8", text)).isEqualTo("Olá, mundo");
     assertThat(DocumentText.extract("a.html", "text/html", ("<html><head><style>p{}</style><script>x()</script>"
         + "</head><body><p>Tom &amp; Jerry</p></body></html>").getBytes(StandardCharsets.UTF_8)).strip())
         .isEqualTo("Tom & Jerry");

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class RememberingTest {
   @Test
   void a_full_exchange_keeps_both_sides_and_is_capped() {
-    assertThat(Remembering.exchange(" My cat is Tom. ", "Nice name!")).isEqualTo("User: My cat is Tom.\nAgent: Nice name!");
+    assertThat(Remembering.exchange(" My cat is Tom. ", "Nice name!"))
+        .isEqualTo("User: My cat is Tom.\nAgent: Nice name!");
     assertThat(Remembering.exchange("a".repeat(10_000), "b")).hasSize(Remembering.MAX_FULL_CHARS).endsWith("…");
   }
 
