@@ -2,6 +2,7 @@ package io.aiox.component.a2a;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiox.component.AgentChat;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -24,15 +25,12 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jivesoftware.smack.StanzaCollector;
-import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
@@ -85,22 +83,6 @@ class AgentToAgentIT {
       q.setString(1, jids.encode());
       q.setObject(2, who.id().value());
       assertThat(q.executeUpdate()).isEqualTo(1);
-    }
-  }
-
-  private static Message ask(Agent agent, String body) throws Exception {
-    EntityBareJid jid = JidCreate.entityBareFrom(agent.jid().toString());
-    try (StanzaCollector replies = owner.createStanzaCollector(FromMatchesFilter.createBare(jid))) {
-      owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
-          .setBody(body).build());
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (System.nanoTime() < deadline) {
-        Message m = replies.nextResult(1_000);
-        if (m != null && (m.getType() == Message.Type.error || m.getBody() != null)) {
-          return m;
-        }
-      }
-      throw new AssertionError("no answer from " + jid);
     }
   }
 
@@ -171,5 +153,9 @@ class AgentToAgentIT {
         assertThat(e.getJsonObject("details").getInteger("hops")).isEqualTo(Chain.MAX_HOPS));
     Thread.sleep(1_000); // nothing further may start once the answers are back
     assertThat(executions(ping).size() + executions(pong).size()).isEqualTo(Chain.MAX_HOPS + 1);
+  }
+
+  private static Message ask(Agent agent, String body) throws Exception {
+    return AgentChat.ask(owner, JidCreate.entityBareFrom(agent.jid().toString()), body, Duration.ofSeconds(90));
   }
 }

@@ -2,6 +2,7 @@ package io.aiox.component.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiox.component.AgentChat;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -217,21 +218,6 @@ class InferenceIT {
     assertThat(errors.get(0).getError().getDescriptiveText()).contains("busy");
   }
 
-  private static Message ask(EntityBareJid jid, String body) throws Exception {
-    try (StanzaCollector replies = owner.createStanzaCollector(FromMatchesFilter.createBare(jid))) {
-      owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
-          .setBody(body).build());
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < deadline) {
-        Message m = replies.nextResult(1_000);
-        if (m != null && (m.getType() == Message.Type.error || m.getBody() != null)) {
-          return m;
-        }
-      }
-      throw new AssertionError("no answer from " + jid);
-    }
-  }
-
   private static JsonObject lastExecution(EntityBareJid jid) throws Exception {
     try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
         "SELECT e.status, e.provider, e.model, e.prompt_tokens, e.completion_tokens FROM executions e"
@@ -243,5 +229,9 @@ class InferenceIT {
           .put("model", rs.getString(3)).put("prompt_tokens", (Integer) rs.getObject(4))
           .put("completion_tokens", (Integer) rs.getObject(5));
     }
+  }
+
+  private static Message ask(EntityBareJid jid, String body) throws Exception {
+    return AgentChat.ask(owner, jid, body, Duration.ofSeconds(60));
   }
 }

@@ -3,6 +3,7 @@ package io.aiox.component.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aiox.component.AgentChat;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -28,9 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
-import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -252,18 +251,7 @@ class MemoryIT {
     throw new AssertionError("the exchange with " + agent.id() + " was not remembered");
   }
 
-  private static Message ask(XMPPTCPConnection owner, EntityBareJid jid, String body) throws Exception {
-    try (StanzaCollector replies = owner.createStanzaCollector(FromMatchesFilter.createBare(jid))) {
-      owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
-          .setBody(body).build());
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < deadline) {
-        Message m = replies.nextResult(1_000);
-        if (m != null && (m.getType() == Message.Type.error || m.getBody() != null)) {
-          return m;
-        }
-      }
-      throw new AssertionError("no answer from " + jid);
-    }
+  private static Message ask(XMPPTCPConnection from, EntityBareJid jid, String body) throws Exception {
+    return AgentChat.ask(from, jid, body, Duration.ofSeconds(60));
   }
 }

@@ -1,0 +1,28 @@
+package io.aiox.component;
+
+import java.time.Duration;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jxmpp.jid.EntityBareJid;
+
+/** Test fixture: a person sends an agent one chat message and waits for its answer or error (chat states skipped). */
+public final class AgentChat {
+  private AgentChat() {}
+
+  public static Message ask(XMPPTCPConnection from, EntityBareJid agent, String body, Duration wait) throws Exception {
+    try (StanzaCollector replies = from.createStanzaCollector(FromMatchesFilter.createBare(agent))) {
+      from.sendStanza(from.getStanzaFactory().buildMessageStanza().to(agent).ofType(Message.Type.chat)
+          .setBody(body).build());
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (System.nanoTime() < deadline) {
+        Message m = replies.nextResult(1_000);
+        if (m != null && (m.getType() == Message.Type.error || m.getBody() != null)) {
+          return m;
+        }
+      }
+      throw new AssertionError("no answer from " + agent + " within " + wait.toSeconds() + " s");
+    }
+  }
+}
