@@ -7,6 +7,8 @@ import io.aiox.schema.Database;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.user.UserRepository;
 import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** What an operator command works with: the hub's database as the hub role, and the XMPP server's accounts. */
 final class Operator implements AutoCloseable {
@@ -42,6 +44,10 @@ final class Operator implements AutoCloseable {
   @Override
   public void close() {
     database.close();
-    vertx.close().await();
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      // the command's work is done and committed; a stuck close must not hold the operator's shell
+    }
   }
 }

@@ -13,6 +13,10 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -24,14 +28,20 @@ import java.util.logging.Logger;
 public final class Hub implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Hub.class.getName());
 
+  /** How long each step of {@link #close()} may take before the hub goes on without it. */
+  private static final long CLOSE_STEP_SECONDS = 10;
+
   private final Vertx vertx;
   private final Database database;
   private final Redis redis;
+  /** Deployment ids, in the order they were deployed; closing undeploys them in reverse. */
+  private final List<String> deployments;
 
-  private Hub(Vertx vertx, Database database, Redis redis) {
+  private Hub(Vertx vertx, Database database, Redis redis, List<String> deployments) {
     this.vertx = vertx;
     this.database = database;
     this.redis = redis;
+    this.deployments = deployments;
   }
 
   public static Hub start(HubConfig config) {
@@ -42,16 +52,17 @@ public final class Hub implements AutoCloseable {
       Database database = Database.connect(vertx, config.database()).await();
       Redis redis = connectRedis(vertx, config.redisUri()).await();
       LOG.info(() -> "Redis ready at " + config.redisUri());
+      List<String> deployments = new ArrayList<>();
       // Inference first: when the component connects, turns have somewhere to go.
       if (config.models().serveTurns()) {
         Vault vault = config.security().configured() ? Vault.create(vertx, database,
             new AgentRepository(database.ownerScope(), config.xmpp().componentDomain()), config.security()) : null;
-        vertx.deployVerticle(new InferenceVerticle(database, redis, config.models(), config.xmpp().componentDomain(),
-            vault).withMemory(config.memory())).await();
+        deployments.add(vertx.deployVerticle(new InferenceVerticle(database, redis, config.models(),
+            config.xmpp().componentDomain(), vault).withMemory(config.memory())).await());
       }
-      vertx.deployVerticle(new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
-          config.models(), config.quota(), config.federation())).await();
-      return new Hub(vertx, database, redis);
+      deployments.add(vertx.deployVerticle(new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database,
+          redis, config.models(), config.quota(), config.federation())).await());
+      return new Hub(vertx, database, redis, deployments);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -78,10 +89,28 @@ public final class Hub implements AutoCloseable {
     return database;
   }
 
+  /**
+   * Stops in the reverse order of start-up: the component first (its agents say goodbye while the stores are still
+   * there), then inference, then the clients and Vert.x. Each step is bounded, so a server that stopped answering
+   * cannot hold the process.
+   */
   @Override
   public void close() {
-    redis.close();
-    database.close();
-    vertx.close().await();
+    for (String id : deployments.reversed()) {
+      bounded("undeploying " + id, vertx.undeploy(id));
+    }
+    bounded("closing Redis", redis.close());
+    bounded("closing the database pool", database.pool().close());
+    bounded("closing Vert.x", vertx.close());
+  }
+
+  private static void bounded(String step, Future<?> future) {
+    try {
+      future.await(CLOSE_STEP_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      LOG.warning(() -> step + " took over " + CLOSE_STEP_SECONDS + " s; going on without it");
+    } catch (RuntimeException e) {
+      LOG.warning(() -> step + " failed: " + e);
+    }
   }
 }
