@@ -69,8 +69,21 @@ class AgentToAgentIT {
   }
 
   private static Agent agent(String name) throws Exception {
-    return agents.create(ownerUser.id(), new NewAgent(new JsonObject().put("name", name),
+    return agent(ownerUser, name);
+  }
+
+  private static Agent agent(User owner, String name) throws Exception {
+    return agents.create(owner.id(), new NewAgent(new JsonObject().put("name", name),
         new JsonObject().put("model", "demo").put("max_tokens", 8), null, null, null, Visibility.PUBLIC)).await();
+  }
+
+  /** A scalar from the admin connection (row-level security does not apply to it). */
+  private static long count(String sql, Object param) throws Exception {
+    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(sql)) {
+      q.setObject(1, param);
+      ResultSet rs = q.executeQuery();
+      return rs.next() ? rs.getLong(1) : 0;
+    }
   }
 
   private static void consults(Agent who, Agent... others) throws Exception {
@@ -102,9 +115,13 @@ class AgentToAgentIT {
   }
 
   private static List<JsonObject> audit(String type) throws Exception {
+    return audit(ownerUser, type);
+  }
+
+  private static List<JsonObject> audit(User of, String type) throws Exception {
     try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
         "SELECT actor, details::text FROM audit_logs WHERE owner_user_id = ? AND event_type = ? ORDER BY seq")) {
-      q.setObject(1, ownerUser.id().value());
+      q.setObject(1, of.id().value());
       q.setString(2, type);
       ResultSet rs = q.executeQuery();
       List<JsonObject> out = new ArrayList<>();
@@ -135,6 +152,39 @@ class AgentToAgentIT {
       assertThat(e.getString("actor")).isEqualTo(asker.jid().toString());
       assertThat(e.getJsonObject("details").getString("origin")).isEqualTo(owner.getUser().asBareJid().toString());
     });
+  }
+
+  @Test
+  void a_hop_to_another_owners_agent_is_charged_to_the_owner_who_started_the_chain() throws Exception {
+    UserRepository users = new UserRepository(hub.database().ownerScope());
+    long n = System.nanoTime();
+    User payer = users.create("payer-" + n, "payer-" + n + "@" + servers.ejabberd().domain()).await();
+    User other = users.create("expert-owner-" + n, "expert-owner-" + n + "@" + servers.ejabberd().domain()).await();
+    Agent expert = agent(other, "Someone else's expert");
+    Agent asker = agent(payer, "Asker paying");
+    consults(asker, expert);
+
+    assertThat(ask(asker, "Ask the expert.").getType()).isEqualTo(Message.Type.chat);
+
+    assertThat(executions(expert)).singleElement();
+    // settlement is written when each turn ends, which may be just after the reply
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long expertTokens;
+    long askerTokens;
+    long paid;
+    do {
+      Thread.sleep(100);
+      expertTokens = count("SELECT tokens_used FROM agent_quota_days WHERE agent_id = ?", expert.id().value());
+      askerTokens = count("SELECT tokens_used FROM agent_quota_days WHERE agent_id = ?", asker.id().value());
+      paid = count("SELECT tokens_used_today FROM user_quotas WHERE user_id = ?", payer.id().value());
+    } while ((expertTokens == 0 || askerTokens == 0 || paid != expertTokens + askerTokens)
+        && System.nanoTime() < deadline);
+    assertThat(expertTokens).as("the expert's own counters still see its turn").isPositive();
+    assertThat(paid).as("the chain's owner pays for both turns").isEqualTo(askerTokens + expertTokens);
+    assertThat(count("SELECT count(*) FROM user_quotas WHERE user_id = ?", other.id().value()))
+        .as("the expert's owner pays nothing").isZero();
+    assertThat(audit(payer, "a2a.ask")).singleElement().satisfies(e ->
+        assertThat(e.getJsonObject("details").getString("charged_to")).isEqualTo(payer.id().toString()));
   }
 
   @Test

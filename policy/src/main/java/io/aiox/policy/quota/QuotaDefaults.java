@@ -78,8 +78,17 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
    * @throws IllegalArgumentException naming the key when the quota config or the governance sets a bad value
    */
   public ScopedLimits resolve(JsonObject userQuotaConfig, JsonObject agentGovernance) {
-    Limits owner = user.overriddenBy(userQuotaConfig, "the owner's quota_config");
-    Limits agentLimits = agent.overriddenBy(userQuotaConfig, "the owner's quota_config")
+    return resolve(userQuotaConfig, userQuotaConfig, agentGovernance);
+  }
+
+  /**
+   * The same when one owner pays for a turn of another owner's agent: the user limits are the payer's, the agent
+   * limits its own owner's.
+   */
+  public ScopedLimits resolve(JsonObject payerQuotaConfig, JsonObject agentOwnerQuotaConfig,
+                              JsonObject agentGovernance) {
+    Limits owner = user.overriddenBy(payerQuotaConfig, "the owner's quota_config");
+    Limits agentLimits = agent.overriddenBy(agentOwnerQuotaConfig, "the owner's quota_config")
         .overriddenBy(agentGovernance, "the agent's governance");
     return new ScopedLimits(owner, agentLimits, remoteDomain);
   }

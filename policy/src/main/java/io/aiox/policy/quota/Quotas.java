@@ -62,23 +62,24 @@ public final class Quotas {
   }
 
   private Future<QuotaOutcome> check(QuotaRequest request) {
-    return repository.snapshot(request.owner(), request.agent(), request.remoteDomain()).transform(ar -> {
-      if (ar.failed()) {
-        return Future.succeededFuture(Unavailable.storeDown("PostgreSQL", ar.cause()));
-      }
-      ScopedLimits limits;
-      try {
-        limits = defaults.resolve(ar.result().quotaConfig(), request.agentGovernance());
-      } catch (IllegalArgumentException e) {
-        return Future.succeededFuture(Unavailable.misconfigured(e.getMessage()));
-      }
-      return reserveInRedis(request, ar.result(), limits);
-    });
+    return repository.snapshot(request.payer(), request.owner(), request.agent(), request.remoteDomain())
+        .transform(ar -> ar.failed() ? Future.succeededFuture(Unavailable.storeDown("PostgreSQL", ar.cause()))
+            : admit(request, ar.result()));
+  }
+
+  private Future<QuotaOutcome> admit(QuotaRequest request, QuotaSnapshot snapshot) {
+    ScopedLimits limits;
+    try {
+      limits = defaults.resolve(snapshot.quotaConfig(), snapshot.agentOwnerConfig(), request.agentGovernance());
+    } catch (IllegalArgumentException e) {
+      return Future.succeededFuture(Unavailable.misconfigured(e.getMessage()));
+    }
+    return reserveInRedis(request, snapshot, limits);
   }
 
   private Future<QuotaOutcome> reserveInRedis(QuotaRequest request, QuotaSnapshot snapshot, ScopedLimits limits) {
     String id = UUID.randomUUID().toString();
-    List<ScopeRef> scopes = scopes(request.owner(), request.agent(), request.remoteDomain());
+    List<ScopeRef> scopes = scopes(request.payer(), request.agent(), request.remoteDomain());
     List<String> args = new ArrayList<>(List.of(id, Long.toString(request.tokens()),
         Long.toString(defaults.slotTtl().toMillis()), Long.toString(snapshot.day().toEpochDay())));
     for (ScopeRef s : scopes) {
@@ -96,7 +97,8 @@ public final class Quotas {
   private static QuotaOutcome outcome(Response r, String id, QuotaRequest request, List<ScopeRef> scopes) {
     if (r.get(0).toInteger() == 1) {
       return new Admitted(new Reservation(id, request.owner(), request.agent(), request.remoteDomain(),
-          request.tokens(), LocalDate.ofEpochDay(r.get(2).toLong()), Instant.ofEpochMilli(r.get(1).toLong())));
+          request.tokens(), LocalDate.ofEpochDay(r.get(2).toLong()), Instant.ofEpochMilli(r.get(1).toLong()),
+          request.payer()));
     }
     return new Refused(scopes.get(r.get(1).toInteger() - 1).scope(), Limit.ofCode(r.get(2).toInteger()),
         r.get(3).toLong(), r.get(4).toLong(), request.tokens(), Instant.ofEpochMilli(r.get(5).toLong()));
@@ -109,15 +111,15 @@ public final class Quotas {
    */
   public Future<Void> settle(Reservation reservation, long realTokens) {
     long real = Math.max(realTokens, 0);
-    List<ScopeRef> scopes = scopes(reservation.owner(), reservation.agent(), reservation.remoteDomain());
+    List<ScopeRef> scopes = scopes(reservation.payer(), reservation.agent(), reservation.remoteDomain());
     return QuotaScripts.SETTLE.run(redis, keys(scopes, reservation.id()), List.of(reservation.id(),
         Long.toString(real))).transform(ar -> {
           if (ar.succeeded() && ar.result().toInteger() == 0) {
             return Future.<Void>succeededFuture(); // settled before
           }
           Future<Void> stored = real == 0 ? Future.succeededFuture()
-              : repository.record(reservation.owner(), reservation.agent(), reservation.remoteDomain(),
-                  reservation.day(), real).recover(e -> Future.failedFuture(new QuotaUnavailableException(
+              : repository.record(reservation.payer(), reservation.owner(), reservation.agent(),
+                  reservation.remoteDomain(), reservation.day(), real).recover(e -> Future.failedFuture(new QuotaUnavailableException(
                       "PostgreSQL", e)));
           return ar.failed() ? stored.transform(x -> Future.<Void>failedFuture(
               new QuotaUnavailableException("Redis", ar.cause()))) : stored;

@@ -10,13 +10,14 @@ import java.util.Optional;
 /**
  * An admitted turn's hold on its quotas: {@code tokens} counted in every window and a concurrency slot, until it
  * is settled with the real count. {@code day} is the UTC day its tokens count for, {@code admittedAt} Redis' clock
- * when it was admitted.
+ * when it was admitted; {@code payer} the owner whose counters it holds (see {@link QuotaRequest}).
  */
 public record Reservation(String id, OwnerId owner, AgentId agent, Optional<String> remoteDomain, long tokens,
-                          LocalDate day, Instant admittedAt) {
+                          LocalDate day, Instant admittedAt, OwnerId payer) {
   public Reservation {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(owner, "owner");
+    payer = payer == null ? owner : payer;
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(remoteDomain, "remoteDomain");
   }

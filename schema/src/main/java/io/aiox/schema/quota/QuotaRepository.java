@@ -48,6 +48,22 @@ public final class QuotaRepository {
    * totals for the owner, the agent and (for a federated sender) the remote domain.
    */
   public Future<QuotaSnapshot> snapshot(OwnerId owner, AgentId agent, Optional<String> remoteDomain) {
+    return snapshot(owner, owner, agent, remoteDomain);
+  }
+
+  /**
+   * The same when {@code payer}, who started a chain of agents, pays for a turn of another owner's agent: the
+   * owner's side is the payer's, the agent's side (its tokens, its owner's config) is read as the agent's owner,
+   * since row-level security shows each owner only their own rows.
+   */
+  public Future<QuotaSnapshot> snapshot(OwnerId payer, OwnerId agentOwner, AgentId agent,
+                                        Optional<String> remoteDomain) {
+    Future<QuotaSnapshot> paying = read(payer, agent, remoteDomain);
+    return payer.equals(agentOwner) ? paying
+        : paying.compose(p -> read(agentOwner, agent, Optional.empty()).map(p::withAgentSide));
+  }
+
+  private Future<QuotaSnapshot> read(OwnerId owner, AgentId agent, Optional<String> remoteDomain) {
     String sql = "WITH d AS (SELECT " + TODAY + " AS today)"
         + " SELECT d.today, (SELECT u.quota_config FROM users u WHERE u.id = $1) AS quota_config,"
         + " (SELECT q.tokens_used_today FROM user_quotas q WHERE q.user_id = $1 AND q.day = d.today) AS owner_today,"
@@ -71,19 +87,38 @@ public final class QuotaRepository {
    */
   public Future<Void> record(OwnerId owner, AgentId agent, Optional<String> remoteDomain, LocalDate day,
                              long tokens) {
-    return scope.run(owner, conn -> recordOwner(conn, owner, day, tokens)
-        .compose(v -> conn.preparedQuery("INSERT INTO agent_quota_days (agent_id, owner_user_id, day, tokens_used,"
-                + " turns) VALUES ($1, $2, $3, $4, 1) ON CONFLICT (agent_id, day) DO UPDATE SET"
-                + " tokens_used = agent_quota_days.tokens_used + EXCLUDED.tokens_used,"
-                + " turns = agent_quota_days.turns + 1")
-            .execute(Tuple.of(agent.value(), owner.value(), day, tokens)))
+    return record(owner, owner, agent, remoteDomain, day, tokens);
+  }
+
+  /**
+   * The same when {@code payer} pays for a turn of {@code agentOwner}'s agent: the owner's total is the payer's,
+   * written as the payer; the agent's and the domain's are written as the agent's owner (two transactions then).
+   */
+  public Future<Void> record(OwnerId payer, OwnerId agentOwner, AgentId agent, Optional<String> remoteDomain,
+                             LocalDate day, long tokens) {
+    if (payer.equals(agentOwner)) {
+      return scope.run(payer, conn -> recordOwner(conn, payer, day, tokens)
+          .compose(v -> recordAgentAndDomain(conn, agentOwner, agent, remoteDomain, day, tokens)));
+    }
+    return scope.run(payer, conn -> recordOwner(conn, payer, day, tokens))
+        .compose(v -> scope.run(agentOwner, conn -> recordAgentAndDomain(conn, agentOwner, agent, remoteDomain, day,
+            tokens)));
+  }
+
+  private static Future<Void> recordAgentAndDomain(SqlConnection conn, OwnerId owner, AgentId agent,
+                                                   Optional<String> remoteDomain, LocalDate day, long tokens) {
+    return conn.preparedQuery("INSERT INTO agent_quota_days (agent_id, owner_user_id, day, tokens_used,"
+            + " turns) VALUES ($1, $2, $3, $4, 1) ON CONFLICT (agent_id, day) DO UPDATE SET"
+            + " tokens_used = agent_quota_days.tokens_used + EXCLUDED.tokens_used,"
+            + " turns = agent_quota_days.turns + 1")
+        .execute(Tuple.of(agent.value(), owner.value(), day, tokens))
         .compose(v -> remoteDomain.isEmpty() ? Future.succeededFuture() : conn
             .preparedQuery("INSERT INTO remote_domain_quota_days (domain, day, tokens_used, turns)"
                 + " VALUES ($1, $2, $3, 1) ON CONFLICT (domain, day) DO UPDATE SET"
                 + " tokens_used = remote_domain_quota_days.tokens_used + EXCLUDED.tokens_used,"
                 + " turns = remote_domain_quota_days.turns + 1")
             .execute(Tuple.of(remoteDomain.get(), day, tokens)).mapEmpty())
-        .mapEmpty());
+        .mapEmpty();
   }
 
   private static Future<Void> recordOwner(SqlConnection conn, OwnerId owner, LocalDate day, long tokens) {

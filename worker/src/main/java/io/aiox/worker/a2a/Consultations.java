@@ -18,10 +18,11 @@ import java.util.Optional;
  * Asks the agents an agent's governance lists under {@code consult} (when {@code agent_to_agent} is not turned
  * off) and returns what they said, for the prompt. The question goes to the XMPP component on {@link #ASK_ADDRESS},
  * which sends it from the agent's JID and waits for the answer. Every hop is audited for the owner of the asking
- * agent with the chain's origin; a chain at its limit asks no one and is audited as {@code a2a.hop_limit}.
+ * agent with the chain's origin and the owner it is charged to (the owner whose agent the person wrote to); a chain
+ * at its limit asks no one and is audited as {@code a2a.hop_limit}.
  */
 public final class Consultations {
-  /** {@code {agentId, from, to, body, hops, origin}} -> {@code {body}}. */
+  /** {@code {agentId, from, to, body, hops, origin, payer}} -> {@code {body}}. */
   public static final String ASK_ADDRESS = "aiox.a2a.ask";
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(90);
 
@@ -59,7 +60,7 @@ public final class Consultations {
     }
     Future<JsonArray> calls = Future.succeededFuture(new JsonArray());
     for (String to : targets) {
-      calls = calls.compose(all -> ask(agent, to, question, chain.next()).map(answer -> all.add(new JsonObject()
+      calls = calls.compose(all -> ask(agent, to, question, chain.next(agent.owner())).map(answer -> all.add(new JsonObject()
           .put("tool", "ask_agent").put("to", to).put("hops", chain.hops() + 1).put("answer", answer))));
     }
     return calls;
@@ -86,6 +87,7 @@ public final class Consultations {
   }
 
   private Future<Void> record(Agent agent, String type, Severity severity, Chain chain, JsonObject details) {
+    chain.payer().ifPresent(p -> details.put("charged_to", p.toString()));
     AuditEvent event = new AuditEvent(agent.owner(), Optional.of(agent.id()), type, severity, agent.jid().toString(),
         details.put("hops", chain.hops()).put("origin", chain.origin()));
     return audit.append(event).<Void>mapEmpty().recover(e -> Future.succeededFuture());

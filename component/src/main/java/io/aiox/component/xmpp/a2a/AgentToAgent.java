@@ -1,5 +1,6 @@
 package io.aiox.component.xmpp.a2a;
 
+import io.aiox.schema.id.OwnerId;
 import io.aiox.worker.a2a.Chain;
 import io.aiox.worker.a2a.Consultations;
 import io.vertx.core.Vertx;
@@ -44,6 +45,9 @@ public final class AgentToAgent {
     m.addChildElement("ask", NAMESPACE).addAttribute("id", id)
         .addAttribute("hops", Integer.toString(ask.getInteger("hops")))
         .addAttribute("origin", ask.getString("origin"));
+    if (ask.getString("payer") != null) {
+      m.getChildElement("ask", NAMESPACE).addAttribute("payer", ask.getString("payer"));
+    }
     MessageConsumer<JsonObject> answer = vertx.eventBus().consumer(ANSWERS + id);
     long timer = vertx.setTimer(WAIT_MILLIS, t -> {
       answer.unregister();
@@ -81,8 +85,12 @@ public final class AgentToAgent {
     return false;
   }
 
-  /** The chain a question from another agent carries, if {@code m} is one. */
-  public static Optional<Chain> asked(org.xmpp.packet.Message m) {
+  /**
+   * The chain a question from another agent carries, if {@code m} is one. Its payer counts only when the question
+   * comes from {@code ownDomain} (this hub's agents): an owner id means nothing on another hub, and another hub's
+   * stanza must not charge an owner here.
+   */
+  public static Optional<Chain> asked(org.xmpp.packet.Message m, String ownDomain) {
     Element ask = m.getChildElement("ask", NAMESPACE);
     if (ask == null) {
       return Optional.empty();
@@ -90,7 +98,10 @@ public final class AgentToAgent {
     try {
       int hops = Integer.parseInt(ask.attributeValue("hops", "1"));
       String origin = ask.attributeValue("origin", m.getFrom().toBareJID());
-      return Optional.of(new Chain(Math.max(hops, 1), origin));
+      String payer = ask.attributeValue("payer");
+      boolean ours = m.getFrom().getDomain().equalsIgnoreCase(ownDomain);
+      return Optional.of(new Chain(Math.max(hops, 1), origin,
+          ours && payer != null ? Optional.of(OwnerId.parse(payer)) : Optional.empty()));
     } catch (IllegalArgumentException e) {
       return Optional.of(new Chain(Chain.MAX_HOPS, m.getFrom().toBareJID())); // unreadable: ask no one further
     }

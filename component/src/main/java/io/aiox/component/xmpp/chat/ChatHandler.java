@@ -79,7 +79,7 @@ public final class ChatHandler {
       return;
     }
     Agent agent = target.agent().orElseThrow();
-    Optional<Chain> asked = AgentToAgent.asked(message);
+    Optional<Chain> asked = AgentToAgent.asked(message, agent.jid().domain());
     if (asked.isEmpty() && message.getChildElement("request", RECEIPTS) != null && message.getID() != null) {
       out.accept(receipt(message));
     }
@@ -95,7 +95,7 @@ public final class ChatHandler {
       bus.publish(Turns.CANCEL_ADDRESS, Turns.cancel(agent.id().toString(), message.getFrom().toBareJID()));
       return;
     }
-    quotas.reserve(quotaRequest(agent, message, body)).onComplete(ar -> {
+    quotas.reserve(quotaRequest(agent, message, body, asked)).onComplete(ar -> {
       QuotaOutcome outcome = ar.succeeded() ? ar.result() : new Unavailable("no turn can run now: the quota check"
           + " failed; try again shortly", String.valueOf(ar.cause()));
       switch (outcome) {
@@ -106,8 +106,11 @@ public final class ChatHandler {
     });
   }
 
-  /** The turn may take its prompt estimate plus the agent's {@code max_tokens}; that is what gets reserved. */
-  private QuotaRequest quotaRequest(Agent agent, Message message, String body) {
+  /**
+   * The turn may take its prompt estimate plus the agent's {@code max_tokens}; that is what gets reserved, from the
+   * agent's owner, or for a question from another of this hub's agents, from the owner who started the chain.
+   */
+  private QuotaRequest quotaRequest(Agent agent, Message message, String body, Optional<Chain> asked) {
     int maxTokens;
     try {
       maxTokens = Sampling.of(agent.llmConfig()).maxTokens();
@@ -116,7 +119,7 @@ public final class ChatHandler {
     }
     Optional<String> remote = QuotaRequest.remoteDomain(message.getFrom().getDomain(), hubDomain);
     return new QuotaRequest(agent.owner(), agent.id(), agent.governance(), remote,
-        PromptEstimate.turnMaximum(body, maxTokens));
+        PromptEstimate.turnMaximum(body, maxTokens), asked.flatMap(Chain::payer).orElse(agent.owner()));
   }
 
   /** {@code asked}: the chain of a question from another agent, which gets no chat states and a marked answer. */
