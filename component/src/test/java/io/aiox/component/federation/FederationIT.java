@@ -68,8 +68,10 @@ class FederationIT {
     Path dir = servers.dir().resolve("federation");
     hubs = FederatedHubs.start(ProjectRoot.get(), dir);
     JsonObject config = TestHubConfig.json(servers, hubs.hubA())
-        .put("quota", new JsonObject().put("remote_domain", new JsonObject()
-            .put("max_tokens_per_minute", REMOTE_TOKENS_PER_MINUTE)))
+        // hub B's own override, under a hub-wide remote limit that would never run out in this test
+        .put("quota", new JsonObject().put("remote_domain", new JsonObject().put("max_tokens_per_minute", -1))
+            .put("remote_domains", new JsonObject().put(hubs.hubBDomain(), new JsonObject()
+                .put("max_tokens_per_minute", REMOTE_TOKENS_PER_MINUTE))))
         .put("federation", new JsonObject().put("deny_domains", new JsonArray().add(hubs.hubCDomain())));
     configFile = Files.writeString(dir.resolve("hub.json"), config.encodePrettily());
     hub = Hub.start(HubConfig.fromJson(config));

@@ -3,6 +3,10 @@ package io.aiox.policy.quota;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,9 +16,11 @@ import java.util.Set;
  *
  * <p>Resolution, per limit: for the agent's counters the agent's governance, else the owner's {@code quota_config},
  * else {@code quota.agent}; for the owner's counters the owner's {@code quota_config}, else {@code quota.user} (an
- * agent cannot raise its owner's total); for a remote domain {@code quota.remote_domain}.
+ * agent cannot raise its owner's total); for a remote domain its entry under {@code quota.remote_domains} (an
+ * operator's override for one federated server, e.g. a partner's), else {@code quota.remote_domain}.
  */
-public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Duration slotTtl, Duration checkTimeout) {
+public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Duration slotTtl, Duration checkTimeout,
+                            Map<String, Limits> remoteDomains) {
   public static final Limits DEFAULT_USER = new Limits(20_000, 1_000_000, 120, 16);
   public static final Limits DEFAULT_AGENT = new Limits(20_000, 1_000_000, 120, 16);
   public static final Limits DEFAULT_REMOTE_DOMAIN = new Limits(10_000, 200_000, 300, 16);
@@ -24,15 +30,23 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
       DEFAULT_SLOT_TTL, DEFAULT_CHECK_TIMEOUT);
 
   private static final Set<String> KEYS =
-      Set.of("user", "agent", "remote_domain", "slot_ttl_seconds", "check_timeout_ms");
+      Set.of("user", "agent", "remote_domain", "remote_domains", "slot_ttl_seconds", "check_timeout_ms");
 
   public QuotaDefaults {
+    Map<String, Limits> domains = new HashMap<>();
+    (remoteDomains == null ? Map.<String, Limits>of() : remoteDomains)
+        .forEach((d, l) -> domains.put(d.toLowerCase(Locale.ROOT), l));
+    remoteDomains = Map.copyOf(domains);
     if (slotTtl.isNegative() || slotTtl.isZero()) {
       throw new IllegalArgumentException("quota.slot_ttl_seconds must be > 0");
     }
     if (checkTimeout.isNegative() || checkTimeout.isZero()) {
       throw new IllegalArgumentException("quota.check_timeout_ms must be > 0");
     }
+  }
+
+  public QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Duration slotTtl, Duration checkTimeout) {
+    this(user, agent, remoteDomain, slotTtl, checkTimeout, Map.of());
   }
 
   /** Reads the {@code quota} section; absent keys keep their defaults, unknown keys fail naming them. */
@@ -42,20 +56,32 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
         throw new IllegalArgumentException("unknown configuration key quota." + key);
       }
     }
-    return new QuotaDefaults(scope(json, "user", DEFAULT_USER), scope(json, "agent", DEFAULT_AGENT),
-        scope(json, "remote_domain", DEFAULT_REMOTE_DOMAIN),
+    Limits remote = scope(json, "remote_domain", DEFAULT_REMOTE_DOMAIN);
+    Map<String, Limits> domains = new HashMap<>();
+    JsonObject perDomain = json.getJsonObject("remote_domains", new JsonObject());
+    for (String domain : perDomain.fieldNames()) {
+      if (!(perDomain.getValue(domain) instanceof JsonObject)) {
+        throw new IllegalArgumentException("quota.remote_domains." + domain + " must be an object of limits");
+      }
+      domains.put(domain, scope(perDomain, domain, remote, "quota.remote_domains." + domain));
+    }
+    return new QuotaDefaults(scope(json, "user", DEFAULT_USER), scope(json, "agent", DEFAULT_AGENT), remote,
         Duration.ofSeconds(positive(json, "slot_ttl_seconds", DEFAULT_SLOT_TTL.toSeconds())),
-        Duration.ofMillis(positive(json, "check_timeout_ms", DEFAULT_CHECK_TIMEOUT.toMillis())));
+        Duration.ofMillis(positive(json, "check_timeout_ms", DEFAULT_CHECK_TIMEOUT.toMillis())), domains);
   }
 
   private static Limits scope(JsonObject json, String name, Limits defaults) {
+    return scope(json, name, defaults, "quota." + name);
+  }
+
+  private static Limits scope(JsonObject json, String name, Limits defaults, String path) {
     JsonObject section = json.getJsonObject(name, new JsonObject());
     for (String key : section.fieldNames()) {
       if (Arrays.stream(Limit.values()).noneMatch(l -> l.key().equals(key))) {
-        throw new IllegalArgumentException("unknown configuration key quota." + name + "." + key);
+        throw new IllegalArgumentException("unknown configuration key " + path + "." + key);
       }
     }
-    return defaults.overriddenBy(section, "quota." + name);
+    return defaults.overriddenBy(section, path);
   }
 
   private static long positive(JsonObject json, String key, long fallback) {
@@ -68,7 +94,10 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
 
   public JsonObject toJson() {
     return new JsonObject().put("user", user.toJson()).put("agent", agent.toJson())
-        .put("remote_domain", remoteDomain.toJson()).put("slot_ttl_seconds", slotTtl.toSeconds())
+        .put("remote_domain", remoteDomain.toJson())
+        .put("remote_domains", remoteDomains.entrySet().stream().collect(JsonObject::new,
+            (o, e) -> o.put(e.getKey(), e.getValue().toJson()), JsonObject::mergeIn))
+        .put("slot_ttl_seconds", slotTtl.toSeconds())
         .put("check_timeout_ms", checkTimeout.toMillis());
   }
 
@@ -78,7 +107,12 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
    * @throws IllegalArgumentException naming the key when the quota config or the governance sets a bad value
    */
   public ScopedLimits resolve(JsonObject userQuotaConfig, JsonObject agentGovernance) {
-    return resolve(userQuotaConfig, userQuotaConfig, agentGovernance);
+    return resolve(userQuotaConfig, userQuotaConfig, agentGovernance, Optional.empty());
+  }
+
+  /** The limits that bind senders of {@code domain}: its override, else {@code quota.remote_domain}. */
+  public Limits remoteDomain(String domain) {
+    return remoteDomains.getOrDefault(domain.toLowerCase(Locale.ROOT), remoteDomain);
   }
 
   /**
@@ -86,10 +120,10 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
    * limits its own owner's.
    */
   public ScopedLimits resolve(JsonObject payerQuotaConfig, JsonObject agentOwnerQuotaConfig,
-                              JsonObject agentGovernance) {
+                              JsonObject agentGovernance, Optional<String> senderDomain) {
     Limits owner = user.overriddenBy(payerQuotaConfig, "the owner's quota_config");
     Limits agentLimits = agent.overriddenBy(agentOwnerQuotaConfig, "the owner's quota_config")
         .overriddenBy(agentGovernance, "the agent's governance");
-    return new ScopedLimits(owner, agentLimits, remoteDomain);
+    return new ScopedLimits(owner, agentLimits, senderDomain.map(this::remoteDomain).orElse(remoteDomain));
   }
 }

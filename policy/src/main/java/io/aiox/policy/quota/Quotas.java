@@ -70,7 +70,8 @@ public final class Quotas {
   private Future<QuotaOutcome> admit(QuotaRequest request, QuotaSnapshot snapshot) {
     ScopedLimits limits;
     try {
-      limits = defaults.resolve(snapshot.quotaConfig(), snapshot.agentOwnerConfig(), request.agentGovernance());
+      limits = defaults.resolve(snapshot.quotaConfig(), snapshot.agentOwnerConfig(), request.agentGovernance(),
+          request.remoteDomain());
     } catch (IllegalArgumentException e) {
       return Future.succeededFuture(Unavailable.misconfigured(e.getMessage()));
     }

@@ -51,6 +51,28 @@ class QuotaLimitsTest {
   }
 
   @Test
+  void one_remote_domain_can_have_its_own_limits_over_the_hub_wide_remote_default() {
+    QuotaDefaults hub = QuotaDefaults.fromJson(new JsonObject()
+        .put("remote_domain", new JsonObject().put("max_messages_per_minute", 30))
+        .put("remote_domains", new JsonObject().put("Partner.Example", new JsonObject()
+            .put("max_tokens_per_minute", 50_000))));
+    ScopedLimits partner = hub.resolve(new JsonObject(), new JsonObject(), new JsonObject(),
+        Optional.of("partner.example"));
+    assertThat(partner.remoteDomain().tokensPerMinute()).as("the partner's override").isEqualTo(50_000);
+    assertThat(partner.remoteDomain().messagesPerMinute()).as("else the hub-wide remote limit").isEqualTo(30);
+    ScopedLimits stranger = hub.resolve(new JsonObject(), new JsonObject(), new JsonObject(),
+        Optional.of("other.example"));
+    assertThat(stranger.remoteDomain().tokensPerMinute()).isEqualTo(QuotaDefaults.DEFAULT_REMOTE_DOMAIN
+        .tokensPerMinute());
+    assertThat(QuotaDefaults.fromJson(hub.toJson())).isEqualTo(hub);
+    assertThatThrownBy(() -> QuotaDefaults.fromJson(new JsonObject().put("remote_domains", new JsonObject()
+        .put("partner.example", new JsonObject().put("max_tokens", 1)))))
+        .hasMessageContaining("unknown configuration key quota.remote_domains.partner.example.max_tokens");
+    assertThatThrownBy(() -> QuotaDefaults.fromJson(new JsonObject().put("remote_domains", new JsonObject()
+        .put("partner.example", 5)))).hasMessageContaining("quota.remote_domains.partner.example must be an object");
+  }
+
+  @Test
   void a_refusal_says_which_limit_ran_out_what_is_left_and_when_it_resets() {
     Refused r = new Refused(QuotaScope.AGENT, Limit.TOKENS_PER_MINUTE, 1_000, 40, 290,
         Instant.parse("2030-05-01T12:03:17.250Z"));
