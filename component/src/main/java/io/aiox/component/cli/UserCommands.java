@@ -12,6 +12,7 @@ import java.util.Optional;
  * {@code user add <name>}: the hub user and their XMPP account, with a generated password.
  * {@code user link <name> <bare JID>}: stanzas from that JID (another account, a user on a federated hub) count as
  * the user's own, so their private agents answer it (rfc section 2).
+ * {@code user unlink <name> <bare JID>}: no longer (running hubs notice within their directory cache's 5 s).
  */
 final class UserCommands {
   private static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
@@ -21,11 +22,12 @@ final class UserCommands {
   private UserCommands() {}
 
   static void run(Operator op, Args args, PrintStream out) {
-    String verb = args.word(1, "user command (add, link)");
+    String verb = args.word(1, "user command (add, link, unlink)");
     switch (verb) {
       case "add" -> add(op, args, out);
       case "link" -> link(op, args, out);
-      default -> throw new Args.UsageException("unknown user command " + verb + " (known: add, link)");
+      case "unlink" -> unlink(op, args, out);
+      default -> throw new Args.UsageException("unknown user command " + verb + " (known: add, link, unlink)");
     }
   }
 
@@ -51,12 +53,8 @@ final class UserCommands {
 
   private static void link(Operator op, Args args, PrintStream out) {
     String name = args.word(2, "user name");
-    String jid = args.word(3, "bare JID to link (user@domain)").toLowerCase(Locale.ROOT);
-    if (!jid.matches(BARE_JID)) {
-      throw new Args.UsageException("a linked JID is a bare JID such as ann@other.example, was " + jid);
-    }
-    User user = op.users.findByName(name).await()
-        .orElseThrow(() -> new Args.UsageException("no user " + name));
+    String jid = linkedJid(args);
+    User user = user(op, name);
     Optional<User> holder = op.users.findByJid(jid).await();
     if (holder.isPresent()) {
       // One JID speaks for one user only, or the owner lookup on every stanza would be ambiguous.
@@ -68,6 +66,33 @@ final class UserCommands {
     } else {
       out.println("user " + name + ": stanzas from " + jid + " now count as theirs");
     }
+  }
+
+  private static void unlink(Operator op, Args args, PrintStream out) {
+    String name = args.word(2, "user name");
+    String jid = linkedJid(args);
+    User user = user(op, name);
+    if (!op.users.unlinkJid(user.id(), jid).await()) {
+      throw new Args.UsageException(jid + " is not linked to user " + name
+          + (jid.equals(user.xmppJid()) ? " (it is their own account)" : ""));
+    }
+    if (args.flag("json")) {
+      out.println(new JsonObject().put("username", name).put("unlinked_jid", jid).encode());
+    } else {
+      out.println("user " + name + ": stanzas from " + jid + " no longer count as theirs");
+    }
+  }
+
+  private static String linkedJid(Args args) {
+    String jid = args.word(3, "bare JID (user@domain)").toLowerCase(Locale.ROOT);
+    if (!jid.matches(BARE_JID)) {
+      throw new Args.UsageException("a linked JID is a bare JID such as ann@other.example, was " + jid);
+    }
+    return jid;
+  }
+
+  private static User user(Operator op, String name) {
+    return op.users.findByName(name).await().orElseThrow(() -> new Args.UsageException("no user " + name));
   }
 
   private static String password() {

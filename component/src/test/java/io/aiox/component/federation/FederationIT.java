@@ -129,6 +129,17 @@ class FederationIT {
     assertThat(ask(ownersRemoteAccount, agent, "my notes").getBody()).isEqualTo("echo: my notes");
     assertThat(cliFailing("user", "link", "olga", linked))
         .as("one JID speaks for one user only").contains("already belongs to user olga");
+
+    assertThat(cli("user", "unlink", "olga", linked)).contains("no longer count as theirs");
+    // the hub's directory cache holds the old answer for up to 5 s
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    Message reply;
+    do {
+      Thread.sleep(500);
+      reply = ask(ownersRemoteAccount, agent, "still mine?");
+    } while (reply.getType() != Message.Type.error && System.nanoTime() < deadline);
+    assertRefused(reply, StanzaError.Condition.forbidden, "this agent answers only its owner");
+    assertThat(cliFailing("user", "unlink", "olga", linked)).contains("is not linked to user olga");
   }
 
   /** XEP-0030 section 3.1 with the XEP-0128 capability form (rfc sections 3 and 4), across servers. */

@@ -45,6 +45,13 @@ public final class UserRepository {
         .execute(Tuple.of(owner.value(), bareJid.toLowerCase(Locale.ROOT))).mapEmpty());
   }
 
+  /** Removes a linked JID; false when it was not linked to this owner (their own account JID never is). */
+  public Future<Boolean> unlinkJid(OwnerId owner, String bareJid) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("DELETE FROM user_linked_jids WHERE owner_user_id = $1 AND jid = $2")
+        .execute(Tuple.of(owner.value(), bareJid.toLowerCase(Locale.ROOT))).map(rows -> rows.rowCount() == 1));
+  }
+
   private static Optional<User> first(RowSet<Row> rows) {
     return rows.size() == 0 ? Optional.empty() : Optional.of(toUser(rows.iterator().next()));
   }
