@@ -1,27 +1,44 @@
 package io.aiox.component.cli;
 
+import io.aiox.policy.quota.QuotaDefaults;
+import io.aiox.policy.tool.PolicyInvalid;
+import io.aiox.policy.tool.ToolCatalog;
+import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.schema.admin.OperatorQueries;
 import io.aiox.schema.agent.Agent;
+import io.aiox.schema.agent.AgentRepository.Setting;
 import io.aiox.schema.agent.NewAgent;
 import io.aiox.schema.agent.Visibility;
 import io.aiox.schema.id.AgentJid;
+import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.schema.user.User;
+import io.aiox.worker.inference.Sampling;
+import io.aiox.worker.memory.MemorySettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** {@code agent create|list|delete}. */
+/**
+ * {@code agent create|list|delete}, {@code agent set <jid>} (merge into the agent's llm_config, memory_config or
+ * governance, change its visibility) and {@code agent tool enable|disable <jid> <tool>}.
+ */
 final class AgentCommands {
   private AgentCommands() {}
 
   static void run(Operator op, Args args, PrintStream out) {
-    String verb = args.word(1, "agent command (create, list, delete)");
+    String verb = args.word(1, "agent command (create, list, set, tool, delete)");
     switch (verb) {
       case "create" -> create(op, args, out);
       case "list" -> list(op, args, out);
+      case "set" -> set(op, args, out);
+      case "tool" -> tool(op, args, out);
       case "delete" -> delete(op, args, out);
-      default -> throw new Args.UsageException("unknown agent command " + verb + " (known: create, list, delete)");
+      default -> throw new Args.UsageException("unknown agent command " + verb
+          + " (known: create, list, set, tool, delete)");
     }
   }
 
@@ -87,12 +104,100 @@ final class AgentCommands {
     }
   }
 
-  private static void delete(Operator op, Args args, PrintStream out) {
-    String text = args.word(2, "agent JID");
+  /**
+   * Each of {@code --llm}, {@code --memory} and {@code --governance} is a JSON object merged into that setting; the
+   * merged setting is checked the way a turn would read it, so a bad value is refused here, not at the next message.
+   */
+  private static void set(Operator op, Args args, PrintStream out) {
+    Agent agent = liveAgent(op, args.word(2, "agent JID"));
+    Map<Setting, JsonObject> patches = new EnumMap<>(Setting.class);
+    patch(args, "llm", agent.llmConfig()).ifPresent(merged -> {
+      Sampling.of(merged);
+      checkModel(op, merged.getString("model", ""));
+      merged.getJsonArray("fallbacks", new JsonArray()).forEach(f -> checkModel(op, String.valueOf(f)));
+      patches.put(Setting.LLM_CONFIG, json(args, "llm"));
+    });
+    patch(args, "memory", agent.memoryConfig()).ifPresent(merged -> {
+      MemorySettings.of(merged);
+      patches.put(Setting.MEMORY_CONFIG, json(args, "memory"));
+    });
+    patch(args, "governance", agent.governance()).ifPresent(merged -> {
+      QuotaDefaults.DEFAULTS.resolve(new JsonObject(), merged);
+      patches.put(Setting.GOVERNANCE, json(args, "governance"));
+    });
+    String visibility = args.option("visibility", null);
+    Optional<Visibility> newVisibility = Optional.ofNullable(visibility).map(AgentCommands::parseVisibility);
+    if (patches.isEmpty() && newVisibility.isEmpty()) {
+      throw new Args.UsageException("nothing to set: give --llm, --memory, --governance (JSON objects) or"
+          + " --visibility");
+    }
+    Agent updated = op.agents.update(agent.owner(), agent.id(), patches, newVisibility).await()
+        .orElseThrow(() -> new Args.UsageException("no such agent: " + agent.jid()));
+    out.println(args.flag("json") ? json(updated).put("llm_config", updated.llmConfig())
+        .put("memory_config", updated.memoryConfig()).put("governance", updated.governance()).encode()
+        : "updated " + updated.jid());
+  }
+
+  /** The setting merged with the option's JSON (nulls removing keys), checked; empty when the option is absent. */
+  private static Optional<JsonObject> patch(Args args, String option, JsonObject current) {
+    if (args.option(option, null) == null) {
+      return Optional.empty();
+    }
+    JsonObject merged = current.copy().mergeIn(json(args, option));
+    merged.fieldNames().removeIf(k -> merged.getValue(k) == null);
+    return Optional.of(merged);
+  }
+
+  private static JsonObject json(Args args, String option) {
+    String text = args.option(option, "{}");
+    try {
+      return new JsonObject(text);
+    } catch (RuntimeException e) {
+      throw new Args.UsageException("--" + option + " must be a JSON object, e.g. '{\"key\": 1}'; was " + text);
+    }
+  }
+
+  /** {@code agent tool enable <jid> <tool> [--policy JSON]} and {@code agent tool disable <jid> <tool>}. */
+  private static void tool(Operator op, Args args, PrintStream out) {
+    String verb = args.word(2, "agent tool command (enable, disable)");
+    Agent agent = liveAgent(op, args.word(3, "agent JID"));
+    String name = args.word(4, "tool name");
+    ToolDefinition tool = ToolCatalog.find(name).orElseThrow(() -> new Args.UsageException("unknown tool " + name
+        + " (known: " + ToolCatalog.all().stream().map(ToolDefinition::name).sorted().toList() + ")"));
+    switch (verb) {
+      case "enable" -> {
+        JsonObject policy = json(args, "policy");
+        try {
+          tool.defaults().withOverrides(policy);
+        } catch (PolicyInvalid e) {
+          throw new Args.UsageException(e.getMessage());
+        }
+        new AgentToolRepository(op.database.ownerScope()).enable(agent.owner(), agent.id(), name, policy).await();
+        out.println(args.flag("json") ? new JsonObject().put("agent", agent.jid().toString()).put("tool", name)
+            .put("enabled", true).put("policy", policy).encode() : name + " enabled for " + agent.jid());
+      }
+      case "disable" -> {
+        if (!new AgentToolRepository(op.database.ownerScope()).disable(agent.owner(), agent.id(), name).await()) {
+          throw new Args.UsageException(name + " is not enabled for " + agent.jid());
+        }
+        out.println(args.flag("json") ? new JsonObject().put("agent", agent.jid().toString()).put("tool", name)
+            .put("enabled", false).encode() : name + " disabled for " + agent.jid());
+      }
+      default -> throw new Args.UsageException("unknown agent tool command " + verb + " (known: enable, disable)");
+    }
+  }
+
+  private static Agent liveAgent(Operator op, String text) {
     AgentJid jid = AgentJid.parse(text)
         .orElseThrow(() -> new Args.UsageException("not an agent JID (agent-<uuid>@<agents domain>): " + text));
-    Agent agent = op.agents.route(jid).await().filter(a -> !a.deleted())
+    return op.agents.route(jid).await().filter(a -> !a.deleted())
         .orElseThrow(() -> new Args.UsageException("no such agent: " + text));
+  }
+
+  private static void delete(Operator op, Args args, PrintStream out) {
+    String text = args.word(2, "agent JID");
+    Agent agent = liveAgent(op, text);
+    AgentJid jid = agent.jid();
     op.agents.softDelete(agent.owner(), agent.id()).await();
     out.println(args.flag("json") ? new JsonObject().put("deleted", jid.toString()).encode() : "deleted " + jid);
   }

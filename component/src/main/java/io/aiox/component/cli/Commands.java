@@ -11,7 +11,7 @@ import java.util.Set;
 public final class Commands {
   private static final Set<String> FLAGS = Set.of("json", "master");
   private static final Set<String> OPTIONS = Set.of("json", "config", "owner", "name", "visibility", "model",
-      "description", "system-prompt", "master");
+      "fallbacks", "description", "system-prompt", "master", "llm", "memory", "governance", "policy");
 
   private Commands() {}
 

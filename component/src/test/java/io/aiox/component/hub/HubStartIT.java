@@ -16,6 +16,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -108,6 +112,73 @@ class HubStartIT {
     assertThat(cli("agent", "delete", "not-a-jid", "--config", file).err).contains("not an agent JID");
     assertThat(cli("user", "add", "Bad Name", "--config", file).code).isEqualTo(2);
     assertThat(cli("agent", "list", "--colour", "x", "--config", file).err).contains("unknown option --colour");
+  }
+
+  @Test
+  void operators_change_an_agents_settings_and_tools_and_bad_values_are_refused_before_they_are_stored(
+      @TempDir Path tmp) throws IOException {
+    Hub.start(HubConfig.fromJson(config)).close();
+    String file = Files.writeString(tmp.resolve("hub.json"), config.encode()).toString();
+    assertThat(cli("user", "add", "sally", "--config", file).code).isZero();
+    String jid = cli("agent", "create", "--owner", "sally", "--name", "Tuned", "--config", file).out.strip();
+
+    Result set = cli("agent", "set", jid, "--memory", "{\"long_term_enabled\": true, \"remember\": \"summaries\"}",
+        "--governance", "{\"max_tokens_per_minute\": 500, \"consult\": []}", "--visibility", "public", "--json",
+        "--config", file);
+    assertThat(set.code).as(set.err).isZero();
+    JsonObject agent = new JsonObject(set.out);
+    assertThat(agent.getJsonObject("memory_config").getString("remember")).isEqualTo("summaries");
+    assertThat(agent.getJsonObject("governance").getInteger("max_tokens_per_minute")).isEqualTo(500);
+    assertThat(agent.getString("visibility")).isEqualTo("public");
+
+    // a null removes a key; the rest of the setting stays
+    JsonObject after = new JsonObject(cli("agent", "set", jid, "--governance", "{\"consult\": null}", "--json",
+        "--config", file).out);
+    assertThat(after.getJsonObject("governance").fieldNames()).containsExactly("max_tokens_per_minute");
+
+    Result badMemory = cli("agent", "set", jid, "--memory", "{\"remember\": \"everything\"}", "--config", file);
+    assertThat(badMemory.code).isEqualTo(2);
+    assertThat(badMemory.err).contains("memory_config.remember must be off, summaries or full");
+    assertThat(cli("agent", "set", jid, "--governance", "{\"max_tokens_per_minute\": \"lots\"}", "--config", file)
+        .err).contains("max_tokens_per_minute");
+    assertThat(cli("agent", "set", jid, "--llm", "{\"model\": \"nope\"}", "--config", file).err)
+        .contains("unknown model nope");
+    assertThat(cli("agent", "set", jid, "--memory", "[1]", "--config", file).err).contains("must be a JSON object");
+    assertThat(cli("agent", "set", jid, "--config", file).err).contains("nothing to set");
+    assertThat(new JsonObject(cli("agent", "set", jid, "--visibility", "public", "--json", "--config", file).out)
+        .getJsonObject("memory_config").getString("remember")).as("refused changes stored nothing")
+        .isEqualTo("summaries");
+
+    Result enabled = cli("agent", "tool", "enable", jid, "http_request", "--policy",
+        "{\"allowed_domains\": [\"example.org\"]}", "--config", file);
+    assertThat(enabled.code).as(enabled.err).isZero();
+    assertThat(enabled.out).contains("http_request enabled for " + jid);
+    assertThat(toolRows(jid)).containsExactly("http_request {\"allowed_domains\": [\"example.org\"]}");
+    assertThat(cli("agent", "tool", "enable", jid, "telepathy", "--config", file).err)
+        .contains("unknown tool telepathy").contains("http_request");
+    assertThat(cli("agent", "tool", "enable", jid, "http_request", "--policy", "{\"allowed_domain\": []}",
+        "--config", file).err).contains("unknown tool policy key 'allowed_domain'");
+    assertThat(cli("agent", "tool", "disable", jid, "http_request", "--config", file).code).isZero();
+    assertThat(toolRows(jid)).isEmpty();
+    assertThat(cli("agent", "tool", "disable", jid, "http_request", "--config", file).err)
+        .contains("http_request is not enabled for " + jid);
+  }
+
+  /** The agent's agent_tools rows as "name policy", read as the database admin. */
+  private static List<String> toolRows(String agentJid) {
+    try (Connection c = servers.postgres().adminConnection(config.getJsonObject("database").getString("database"));
+         PreparedStatement q = c.prepareStatement("SELECT t.tool_name || ' ' || t.policy::text FROM agent_tools t"
+             + " JOIN agents a ON a.id = t.agent_id WHERE a.jid = ?")) {
+      q.setString(1, agentJid);
+      ResultSet rs = q.executeQuery();
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private record Result(int code, String out, String err) {}

@@ -7,11 +7,14 @@ import io.aiox.schema.id.OwnerId;
 import io.aiox.schema.key.Sealed;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Agents. Every call but {@link #route} names the owner, and row-level security holds the database to it. */
@@ -58,6 +61,49 @@ public final class AgentRepository {
     return scope.run(owner, conn -> conn
         .preparedQuery("UPDATE agents SET deleted_at = now(), updated_at = now() WHERE id = $1 AND deleted_at IS NULL")
         .execute(Tuple.of(id.value())).map(rows -> rows.rowCount() == 1));
+  }
+
+  /** The JSON settings of an agent an owner may change after creation. */
+  public enum Setting {
+    LLM_CONFIG("llm_config"), MEMORY_CONFIG("memory_config"), GOVERNANCE("governance");
+
+    private final String column;
+
+    Setting(String column) {
+      this.column = column;
+    }
+
+    public String column() {
+      return column;
+    }
+  }
+
+  /**
+   * Merges each patch into its setting of the owner's live agent (top-level keys replace; a key set to null is
+   * removed) and, when given, sets its visibility, in one statement. A governance change raises
+   * {@code governance_version}. Empty when the agent is not the owner's or is deleted.
+   */
+  public Future<Optional<Agent>> update(OwnerId owner, AgentId id, Map<Setting, JsonObject> patches,
+                                        Optional<Visibility> visibility) {
+    StringBuilder sql = new StringBuilder("UPDATE agents SET updated_at = now()");
+    Tuple args = Tuple.of(id.value());
+    Map<Setting, JsonObject> ordered = new EnumMap<>(Setting.class);
+    ordered.putAll(patches);
+    for (Map.Entry<Setting, JsonObject> patch : ordered.entrySet()) {
+      String c = patch.getKey().column();
+      args.addValue(patch.getValue());
+      sql.append(", ").append(c).append(" = jsonb_strip_nulls(").append(c).append(" || $").append(args.size())
+          .append("::jsonb)");
+      if (patch.getKey() == Setting.GOVERNANCE) {
+        sql.append(", governance_version = governance_version + 1");
+      }
+    }
+    if (visibility.isPresent()) {
+      args.addValue(visibility.get().sql());
+      sql.append(", visibility = $").append(args.size());
+    }
+    sql.append(" WHERE id = $1 AND deleted_at IS NULL RETURNING ").append(COLUMNS);
+    return scope.run(owner, conn -> conn.preparedQuery(sql.toString()).execute(args).map(AgentRepository::first));
   }
 
   /** Sets {@code llm_config.model}; true when the owner's live agent was changed. */
