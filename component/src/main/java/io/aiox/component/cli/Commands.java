@@ -7,11 +7,30 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** Dispatches {@code user ...}, {@code agent ...} and {@code model ...}; returns the process exit code. */
+/** Dispatches the operator commands ({@link #USAGE}); returns the process exit code. */
 public final class Commands {
+  /** What the operator can run; printed for a missing or unknown command. */
+  public static final String USAGE = """
+      usage: aiox COMMAND ... --config HUB.json
+        user add NAME [--json]                              a user and their XMPP account
+        user link NAME JID | user unlink NAME JID           a JID (e.g. on another server) counts as the user
+        agent create --owner NAME --name NAME [--model M] [--fallbacks A,B] [--visibility V] [--description D]
+              [--system-prompt P] [--json]
+        agent list [--owner NAME] [--json] | agent delete JID
+        agent set JID [--llm JSON] [--memory JSON] [--governance JSON] [--visibility V] [--json]
+                                                            merge into the agent's settings (null removes a key)
+        agent tool enable JID TOOL [--policy JSON] | agent tool disable JID TOOL
+        keys rotate [--master] | keys rewrap | keys status [--json]      encryption at rest
+        secret set --owner USER --name NAME (value on standard input) | secret list --owner USER
+        audit verify [--owner NAME] [--json]                recompute the audit hash chains: exit 0 when all
+                                                            hold, 1 when one is broken (names owner and entry)
+        model list | model pull NAME --dir DIR              (needs no --config)""";
+
   private static final Set<String> FLAGS = Set.of("json", "master");
   private static final Set<String> OPTIONS = Set.of("json", "config", "owner", "name", "visibility", "model",
       "fallbacks", "description", "system-prompt", "master", "llm", "memory", "governance", "policy");
+
+  private static final Set<String> COMMANDS = Set.of("user", "agent", "keys", "secret", "audit");
 
   private Commands() {}
 
@@ -26,23 +45,38 @@ public final class Commands {
     }
     try {
       Args args = new Args(argv, FLAGS).allow(OPTIONS);
+      String command = args.word(0, "command");
+      if (!COMMANDS.contains(command)) {
+        throw new Args.UsageException("unknown command " + command);
+      }
       HubConfig config = HubConfig.load(Path.of(args.required("config")));
       try (Operator op = new Operator(config)) {
-        switch (args.word(0, "command")) {
-          case "user" -> UserCommands.run(op, args, out);
-          case "agent" -> AgentCommands.run(op, args, out);
-          case "keys" -> KeyCommands.run(op, args, out);
-          case "secret" -> SecretCommands.run(op, args, in, out);
-          default -> throw new Args.UsageException("unknown command " + args.word(0, "command"));
-        }
+        return switch (command) {
+          case "audit" -> AuditCommands.run(op, args, out);
+          case "user" -> done(() -> UserCommands.run(op, args, out));
+          case "agent" -> done(() -> AgentCommands.run(op, args, out));
+          case "keys" -> done(() -> KeyCommands.run(op, args, out));
+          default -> done(() -> SecretCommands.run(op, args, in, out));
+        };
       }
-      return 0;
-    } catch (Args.UsageException | IllegalArgumentException e) {
+    } catch (Args.UsageException e) {
+      err.println("aiox: " + e.getMessage());
+      if (e.getMessage().startsWith("missing command") || e.getMessage().startsWith("unknown command")) {
+        err.println(USAGE);
+      }
+      return 2;
+    } catch (IllegalArgumentException e) {
       err.println("aiox: " + e.getMessage());
       return 2;
     } catch (RuntimeException e) {
       err.println("aiox: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** Commands that either succeed or throw: exit 0 once they return. */
+  private static int done(Runnable command) {
+    command.run();
+    return 0;
   }
 }

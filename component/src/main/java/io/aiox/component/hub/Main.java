@@ -15,7 +15,7 @@ public final class Main {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
     List<String> args = Arrays.asList(argv);
     if (args.isEmpty()) {
-      System.err.println("usage: aiox-hub run CONFIG | user add NAME --config CONFIG | agent create|list|delete ...");
+      System.err.println("usage: aiox-hub run CONFIG, or an operator command:\n" + Commands.USAGE);
       System.exit(2);
     }
     if (args.get(0).equals("run")) {

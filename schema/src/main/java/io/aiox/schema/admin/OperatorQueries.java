@@ -4,6 +4,7 @@ import io.aiox.schema.DatabaseConfig;
 import io.aiox.schema.SchemaException;
 import io.aiox.schema.agent.Agent;
 import io.aiox.schema.agent.AgentRepository;
+import io.aiox.schema.audit.AuditVerifier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -37,6 +38,11 @@ public final class OperatorQueries implements AutoCloseable {
   public Future<List<Agent>> allAgents() {
     return adminPool.query("SELECT " + AgentRepository.COLUMNS + " FROM agents WHERE deleted_at IS NULL"
         + " ORDER BY created_at, id").execute().map(AgentRepository::all);
+  }
+
+  /** The audit chains' verifier, on this admin pool (the hub role would see no owner's entries). */
+  public AuditVerifier auditVerifier() {
+    return new AuditVerifier(adminPool);
   }
 
   @Override

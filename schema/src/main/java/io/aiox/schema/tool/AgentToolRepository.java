@@ -34,6 +34,13 @@ public final class AgentToolRepository {
         .execute(Tuple.of(agent.value(), toolName)).map(rows -> rows.rowCount() == 1));
   }
 
+  /** Whether the owner's agent has any tool enabled. */
+  public Future<Boolean> anyEnabled(OwnerId owner, AgentId agent) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("SELECT EXISTS (SELECT 1 FROM agent_tools WHERE agent_id = $1)")
+        .execute(Tuple.of(agent.value())).map(rows -> rows.iterator().next().getBoolean(0)));
+  }
+
   /** The owner's live agent with its row for the tool; empty when the agent is not the owner's, or deleted. */
   public Future<Optional<ToolBinding>> binding(OwnerId owner, AgentId agent, String toolName) {
     return scope.run(owner, conn -> conn

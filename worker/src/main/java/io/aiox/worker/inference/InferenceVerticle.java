@@ -9,11 +9,18 @@ import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.OwnerId;
 import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.audit.AuditLog;
+import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.worker.a2a.Chain;
 import io.aiox.worker.a2a.Consultations;
 import io.aiox.worker.context.ChatTurn;
 import io.aiox.worker.context.Conversations;
 import io.aiox.worker.inference.local.LlamaEngine;
+import io.aiox.worker.inference.qos.OwnerLoad;
+import io.aiox.worker.inference.qos.QosGate;
+import io.aiox.worker.inference.qos.QosQueue;
+import io.aiox.worker.inference.qos.Reputation;
+import io.aiox.worker.inference.qos.TurnTraits;
+import io.aiox.worker.inference.qos.TurnWithdrawn;
 import io.aiox.worker.inference.remote.RemoteEngine;
 import io.aiox.worker.memory.MemoryOptions;
 import io.aiox.worker.memory.TurnMemory;
@@ -41,8 +48,9 @@ import java.util.logging.Logger;
 /**
  * Consumes turns on {@link Turns#ADDRESS}. For each: the agent (owner-scoped), an execution row (the request id
  * is unique per agent, so a turn never runs twice), the peer's short-term context, then the agent's model chain:
- * the first model that answers wins; a retriable failure moves to the next. The outcome, exact token counts and
- * per-stage latencies are stored; the answer goes back on the bus.
+ * the first model that answers wins; a retriable failure moves to the next. In front of each model a QoS queue
+ * ({@link QosGate}) holds the turns beyond its slots and runs the highest-scored next. The outcome, exact token
+ * counts and per-stage latencies are stored; the answer goes back on the bus.
  */
 public final class InferenceVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(InferenceVerticle.class.getName());
@@ -61,6 +69,10 @@ public final class InferenceVerticle extends VerticleBase {
   private final Map<String, Engine> engines = new LinkedHashMap<>();
   private final Map<String, String> unavailable = new LinkedHashMap<>();
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
+  private final Map<String, QosGate> gates = new LinkedHashMap<>();
+  private final OwnerLoad ownerLoad = new OwnerLoad();
+  private final Reputation reputation = new Reputation();
+  private AgentToolRepository tools;
   private AgentRepository agents;
   private ExecutionRepository executions;
   private Conversations conversations;
@@ -93,6 +105,7 @@ public final class InferenceVerticle extends VerticleBase {
     memory = TurnMemory.create(vertx, database, memoryOptions);
     agents = new AgentRepository(database.ownerScope(), agentsDomain);
     executions = new ExecutionRepository(database.ownerScope());
+    tools = new AgentToolRepository(database.ownerScope());
     conversations = new Conversations(redis);
     consultations = new Consultations(vertx.eventBus(), new AuditLog(database.ownerScope()));
     List<Future<?>> loads = new ArrayList<>();
@@ -101,14 +114,14 @@ public final class InferenceVerticle extends VerticleBase {
       if (spec.provider() == ModelSpec.Provider.LOCAL) {
         // A model that does not load is reported and left out; agents on it fall back or get a clear error.
         loads.add(LlamaEngine.load(vertx, spec, models.queueLimit())
-            .onSuccess(e -> engines.put(name, e))
+            .onSuccess(e -> serve(spec, e))
             .onFailure(e -> {
               unavailable.put(name, e.getMessage());
               LOG.severe(e.getMessage());
             }).recover(e -> Future.succeededFuture()));
       } else {
         try {
-          engines.put(name, RemoteEngine.create(vertx, spec, models.queueLimit()));
+          serve(spec, RemoteEngine.create(vertx, spec, models.queueLimit()));
         } catch (IllegalArgumentException e) {
           unavailable.put(name, e.getMessage());
           LOG.severe(e.getMessage());
@@ -126,6 +139,13 @@ public final class InferenceVerticle extends VerticleBase {
     });
     loads.add(memory.deploy());
     return Future.all(loads);
+  }
+
+  /** A model that answers, behind its QoS queue: {@code slots} turns run, {@code queue_limit} more wait. */
+  private void serve(ModelSpec spec, Engine engine) {
+    engines.put(spec.name(), engine);
+    gates.put(spec.name(), new QosGate(new QosQueue<>(spec.name(), spec.slots(), models.queueLimit(), models.qos(),
+        ownerLoad, System::nanoTime)));
   }
 
   /** The models that did not load (name to reason), for status output. */
@@ -176,8 +196,10 @@ public final class InferenceVerticle extends VerticleBase {
   private Future<JsonObject> run(Agent agent, UUID exec, String peer, String body, long t0,
                                  Consumer<String> onText, Chain chain) {
     Sampling sampling;
+    int priority;
     try {
       sampling = Sampling.of(agent.llmConfig());
+      priority = TurnTraits.priorityOf(agent.governance());
     } catch (IllegalArgumentException e) {
       return finishFailed(agent, exec, "failed", e.getMessage(), t0, new JsonObject())
           .compose(v -> Future.failedFuture(new EngineFailure(EngineFailure.Kind.REJECTED, e.getMessage())));
@@ -191,7 +213,8 @@ public final class InferenceVerticle extends VerticleBase {
     // A sealed prompt that cannot be opened fails the turn: answering without the owner's instructions is worse.
     Future<String> sealed = vault == null ? Future.succeededFuture("") : vault.systemPrompt(agent.owner(), agent.id());
     Future<String> recalled = memory.recall(agent, peer, body);
-    return Future.all(conversations.history(agent.id(), peer), consulted, sealed, recalled).compose(all -> {
+    Future<Boolean> hasTools = tools.anyEnabled(agent.owner(), agent.id());
+    return Future.all(conversations.history(agent.id(), peer), consulted, sealed, recalled, hasTools).compose(all -> {
       List<ChatTurn> history = all.resultAt(0);
       stages.put("recall", micros(tRecall));
       String others = Consultations.promptLines(consulted.result());
@@ -204,10 +227,12 @@ public final class InferenceVerticle extends VerticleBase {
       running.put(runKey, cancel);
       long timer = vertx.setTimer(timeoutSeconds(agent) * 1_000L, id -> cancel.cancel("timed out"));
       long tInfer = System.nanoTime();
-      return chain(chainOf(agent), 0, request, onText, cancel, new ArrayList<>()).andThen(r -> {
+      TurnTraits traits = new TurnTraits(agent.owner(), reputation.of(agent.id()), hasTools.result(), priority);
+      return chain(chainOf(agent), 0, new Attempt(request, onText, cancel, traits), new ArrayList<>()).andThen(r -> {
         vertx.cancelTimer(timer);
         running.remove(runKey, cancel);
         stages.put("inference", micros(tInfer));
+        remember(agent, r.succeeded() ? null : r.cause(), r.succeeded() && r.result().cancelled());
       }).compose(done -> {
         String text = done.cancelled() && done.text().isEmpty() ? "(stopped: " + cancel.reason() + ")"
             : done.cancelled() ? done.text() + " (stopped: " + cancel.reason() + ")" : done.text();
@@ -227,8 +252,18 @@ public final class InferenceVerticle extends VerticleBase {
     });
   }
 
-  private Future<Completion> chain(List<String> names, int i, ChatRequest request, Consumer<String> onText,
-                                   Cancellation cancel, List<String> failures) {
+  /** R of the QoS score: completed turns count for the agent, failed ones against; stopped or busy ones not. */
+  private void remember(Agent agent, Throwable failure, boolean cancelled) {
+    if (failure instanceof EngineFailure f && f.kind() == EngineFailure.Kind.BUSY || cancelled) {
+      return;
+    }
+    reputation.record(agent.id(), failure == null);
+  }
+
+  /** One turn's try along the model chain: what to ask, where the text goes, its stop switch, its QoS traits. */
+  private record Attempt(ChatRequest request, Consumer<String> onText, Cancellation cancel, TurnTraits traits) {}
+
+  private Future<Completion> chain(List<String> names, int i, Attempt a, List<String> failures) {
     if (names.isEmpty()) {
       return Future.failedFuture(new EngineFailure(EngineFailure.Kind.UNAVAILABLE,
           "this hub has no model configured (inference.models); the operator has to add one"));
@@ -241,18 +276,25 @@ public final class InferenceVerticle extends VerticleBase {
     Engine engine = engines.get(name);
     if (engine == null) {
       failures.add(unavailable.getOrDefault(name, "model " + name + " is not configured on this hub"));
-      return chain(names, i + 1, request, onText, cancel, failures);
+      return chain(names, i + 1, a, failures);
     }
-    return engine.complete(request, onText, cancel).recover(e -> {
-      if (e instanceof EngineFailure f && !f.retriable()) {
-        return Future.failedFuture(f);
-      }
-      if (e instanceof EngineFailure f && f.kind() == EngineFailure.Kind.BUSY && i + 1 >= names.size()) {
-        return Future.failedFuture(f); // the last provider is busy: say so rather than "unavailable"
-      }
-      failures.add(e.getMessage());
-      return chain(names, i + 1, request, onText, cancel, failures);
-    });
+    // A turn cancelled while it waited for a slot ends like one stopped at once: no text, status cancelled.
+    return gates.get(name).submit(a.traits(), a.cancel(), () -> engine.complete(a.request(), a.onText(), a.cancel()))
+        .recover(e -> e instanceof TurnWithdrawn
+            ? Future.succeededFuture(new Completion("", 0, 0, 0, 0, engine.provider(), name, true))
+            : next(names, i, a, failures, e));
+  }
+
+  /** After model {@code i} failed: the next one when the failure is retriable, else the failure. */
+  private Future<Completion> next(List<String> names, int i, Attempt a, List<String> failures, Throwable e) {
+    if (e instanceof EngineFailure f && !f.retriable()) {
+      return Future.failedFuture(f);
+    }
+    if (e instanceof EngineFailure f && f.kind() == EngineFailure.Kind.BUSY && i + 1 >= names.size()) {
+      return Future.failedFuture(f); // the last provider is busy: say so (with its retry hint), not "unavailable"
+    }
+    failures.add(e.getMessage());
+    return chain(names, i + 1, a, failures);
   }
 
   private List<String> chainOf(Agent agent) {

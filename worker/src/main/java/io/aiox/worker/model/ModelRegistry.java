@@ -1,9 +1,11 @@
 package io.aiox.worker.model;
 
+import io.aiox.worker.inference.qos.QosWeights;
 import io.vertx.core.json.JsonObject;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,19 +14,26 @@ import java.util.Set;
  * optionally fallbacks); names are checked when the agent is created or switched, never first at a message.
  */
 public final class ModelRegistry {
-  private static final Set<String> KEYS = Set.of("default_model", "models", "queue_limit", "serve_turns");
+  private static final Set<String> KEYS = Set.of("default_model", "models", "queue_limit", "serve_turns", "qos");
 
   private final Map<String, ModelSpec> models;
   private final String defaultModel;
   private final int queueLimit;
   private final boolean serveTurns;
+  private final QosWeights qos;
 
   public ModelRegistry(Map<String, ModelSpec> models, String defaultModel, int queueLimit) {
     this(models, defaultModel, queueLimit, true);
   }
 
   public ModelRegistry(Map<String, ModelSpec> models, String defaultModel, int queueLimit, boolean serveTurns) {
+    this(models, defaultModel, queueLimit, serveTurns, QosWeights.DEFAULTS);
+  }
+
+  public ModelRegistry(Map<String, ModelSpec> models, String defaultModel, int queueLimit, boolean serveTurns,
+                       QosWeights qos) {
     this.serveTurns = serveTurns;
+    this.qos = Objects.requireNonNull(qos, "qos");
     this.models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
     this.defaultModel = defaultModel;
     this.queueLimit = queueLimit;
@@ -58,7 +67,7 @@ public final class ModelRegistry {
       throw new IllegalArgumentException("inference.queue_limit must be at least 1, was " + queue);
     }
     return new ModelRegistry(models, json.getString("default_model", first), queue,
-        json.getBoolean("serve_turns", true));
+        json.getBoolean("serve_turns", true), QosWeights.fromJson(json.getJsonObject("qos", new JsonObject())));
   }
 
   public Set<String> names() {
@@ -74,7 +83,12 @@ public final class ModelRegistry {
     return defaultModel;
   }
 
-  /** Turns waiting beyond the running ones before new turns are refused with resource-constraint. */
+  /** The weights that order a model's waiting turns ({@code inference.qos}). */
+  public QosWeights qos() {
+    return qos;
+  }
+
+  /** Turns waiting per model beyond the running ones before new turns are refused with resource-constraint. */
   public int queueLimit() {
     return queueLimit;
   }

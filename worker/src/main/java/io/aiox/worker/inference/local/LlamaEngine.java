@@ -28,8 +28,10 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * A GGUF model in this JVM. llama.cpp runs {@code slots} conversations at once with continuous batching; up to
- * {@code queueLimit} more wait inside it; beyond that a turn is refused at once ({@link EngineFailure.Kind#BUSY}).
+ * A GGUF model in this JVM. llama.cpp runs {@code slots} conversations at once with continuous batching. The
+ * inference verticle's QoS queue in front of it holds the turns beyond those and hands them over by score; the
+ * engine's own bound ({@code slots + queueLimit}, then {@link EngineFailure.Kind#BUSY}) is a backstop for callers
+ * without that queue (benchmarks).
  * Each turn blocks one thread of a worker pool of that size, never an event loop. Models are loaded once per
  * JVM and never closed: the binding's close leaks memory and a thread.
  */
