@@ -13,6 +13,7 @@ import io.aiox.schema.id.AgentJid;
 import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.schema.user.User;
 import io.aiox.worker.inference.Sampling;
+import io.aiox.worker.inference.qos.TurnTraits;
 import io.aiox.worker.memory.MemorySettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -123,6 +124,7 @@ final class AgentCommands {
     });
     patch(args, "governance", agent.governance()).ifPresent(merged -> {
       QuotaDefaults.DEFAULTS.resolve(new JsonObject(), merged);
+      TurnTraits.priorityOf(merged);
       patches.put(Setting.GOVERNANCE, json(args, "governance"));
     });
     String visibility = args.option("visibility", null);

@@ -141,6 +141,8 @@ class HubStartIT {
     assertThat(badMemory.err).contains("memory_config.remember must be off, summaries or full");
     assertThat(cli("agent", "set", jid, "--governance", "{\"max_tokens_per_minute\": \"lots\"}", "--config", file)
         .err).contains("max_tokens_per_minute");
+    assertThat(cli("agent", "set", jid, "--governance", "{\"priority\": 11}", "--config", file).err)
+        .contains("priority");
     assertThat(cli("agent", "set", jid, "--llm", "{\"model\": \"nope\"}", "--config", file).err)
         .contains("unknown model nope");
     assertThat(cli("agent", "set", jid, "--memory", "[1]", "--config", file).err).contains("must be a JSON object");
