@@ -66,31 +66,31 @@ class AuditCommandsIT {
     User ben = ownerWithEntries("ben", 4);
     User cyd = ownerWithEntries("cyd", 4);
 
-    Result clean = cli("audit", "verify", "--config", file);
-    assertThat(clean.code).as(clean.err).isZero();
-    assertThat(clean.out).contains("ok      ada: 4 entries hold; head seq 4 hash ")
+    CliRun clean = cli("audit", "verify", "--config", file);
+    assertThat(clean.code()).as(clean.err()).isZero();
+    assertThat(clean.out()).contains("ok      ada: 4 entries hold; head seq 4 hash ")
         .endsWith("audit: 3 chains checked, 0 broken\n");
-    assertThat(new JsonObject(cli("audit", "verify", "--json", "--config", file).out).getBoolean("holds")).isTrue();
+    assertThat(new JsonObject(cli("audit", "verify", "--json", "--config", file).out()).getBoolean("holds")).isTrue();
 
     UUID changed = entryId(ben, 2);
     tamper("UPDATE audit_logs SET details = '{\"i\": 42}' WHERE id = ?", changed);
     UUID afterGap = entryId(cyd, 4);
     tamper("DELETE FROM audit_logs WHERE id = ?", entryId(cyd, 3));
 
-    Result tampered = cli("audit", "verify", "--config", file);
-    assertThat(tampered.code).isEqualTo(1);
-    List<String> broken = tampered.out.lines().filter(l -> l.startsWith("BROKEN")).toList();
+    CliRun tampered = cli("audit", "verify", "--config", file);
+    assertThat(tampered.code()).isEqualTo(1);
+    List<String> broken = tampered.out().lines().filter(l -> l.startsWith("BROKEN")).toList();
     assertThat(broken).hasSize(2);
     assertThat(broken).anySatisfy(l -> assertThat(l).startsWith("BROKEN  ben (owner " + ben.id() + "): entry "
         + changed + " (seq 2): hash mismatch: "));
     assertThat(broken).anySatisfy(l -> assertThat(l).startsWith("BROKEN  cyd (owner " + cyd.id() + "): entry "
         + afterGap + " (seq 4): gap: seq 4 follows seq 2: entry 3 is missing"));
-    assertThat(tampered.out).contains("ok      ada: 4 entries hold").endsWith("3 chains checked, 2 broken\n");
+    assertThat(tampered.out()).contains("ok      ada: 4 entries hold").endsWith("3 chains checked, 2 broken\n");
 
-    assertThat(cli("audit", "verify", "--owner", "ada", "--config", file).code).isZero();
-    Result one = cli("audit", "verify", "--owner", "ben", "--json", "--config", file);
-    assertThat(one.code).isEqualTo(1);
-    JsonObject chain = new JsonObject(one.out).getJsonArray("chains").getJsonObject(0);
+    assertThat(cli("audit", "verify", "--owner", "ada", "--config", file).code()).isZero();
+    CliRun one = cli("audit", "verify", "--owner", "ben", "--json", "--config", file);
+    assertThat(one.code()).isEqualTo(1);
+    JsonObject chain = new JsonObject(one.out()).getJsonArray("chains").getJsonObject(0);
     assertThat(chain.getString("name")).isEqualTo("ben");
     assertThat(chain.getJsonObject("broken").getString("entry")).isEqualTo(changed.toString());
     assertThat(chain.getJsonObject("broken").getString("reason")).isEqualTo("hash-mismatch");
@@ -99,16 +99,16 @@ class AuditCommandsIT {
 
   @Test
   void bad_input_exits_two_with_one_clear_line() {
-    Result ghost = cli("audit", "verify", "--owner", "ghost", "--config", file);
-    assertThat(ghost.code).isEqualTo(2);
-    assertThat(ghost.err).isEqualTo("aiox: no such user: ghost\n");
-    Result verb = cli("audit", "check", "--config", file);
-    assertThat(verb.code).isEqualTo(2);
-    assertThat(verb.err).isEqualTo("aiox: unknown audit command check (known: verify)\n");
-    assertThat(cli("audit", "verify", "--since", "x", "--config", file).err).isEqualTo("aiox: unknown option --since\n");
-    Result unknown = cli("audti", "verify", "--config", file);
-    assertThat(unknown.code).isEqualTo(2);
-    assertThat(unknown.err).startsWith("aiox: unknown command audti\n").contains("audit verify [--owner NAME]");
+    CliRun ghost = cli("audit", "verify", "--owner", "ghost", "--config", file);
+    assertThat(ghost.code()).isEqualTo(2);
+    assertThat(ghost.err()).isEqualTo("aiox: no such user: ghost\n");
+    CliRun verb = cli("audit", "check", "--config", file);
+    assertThat(verb.code()).isEqualTo(2);
+    assertThat(verb.err()).isEqualTo("aiox: unknown audit command check (known: verify)\n");
+    assertThat(cli("audit", "verify", "--since", "x", "--config", file).err()).isEqualTo("aiox: unknown option --since\n");
+    CliRun unknown = cli("audti", "verify", "--config", file);
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).startsWith("aiox: unknown command audti\n").contains("audit verify [--owner NAME]");
   }
 
   private static User ownerWithEntries(String name, int n) {
@@ -147,13 +147,7 @@ class AuditCommandsIT {
     return DriverManager.getConnection(db.jdbcUrl(db.database()), db.adminUser(), db.adminPassword());
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result cli(String... argv) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Commands.run(new ArrayList<>(List.of(argv)), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun cli(String... argv) {
+    return CliRun.of(argv);
   }
 }

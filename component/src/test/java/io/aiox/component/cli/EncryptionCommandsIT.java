@@ -50,26 +50,26 @@ class EncryptionCommandsIT {
   @Test
   void prompts_and_secrets_are_sealed_and_survive_both_rotations(@TempDir Path tmp) throws IOException {
     String file = Files.writeString(tmp.resolve("hub.json"), sealed.encode()).toString();
-    JsonObject user = new JsonObject(cli("", "user", "add", "nemo", "--json", "--config", file).out);
+    JsonObject user = new JsonObject(cli("", "user", "add", "nemo", "--json", "--config", file).out());
     OwnerId owner = OwnerId.parse(user.getString("id"));
-    Result created = cli("", "agent", "create", "--owner", "nemo", "--name", "Pirate", "--system-prompt",
+    CliRun created = cli("", "agent", "create", "--owner", "nemo", "--name", "Pirate", "--system-prompt",
         "You are a pirate. Answer in rhyme.", "--config", file);
-    assertThat(created.code).as(created.err).isZero();
-    AgentJid jid = AgentJid.parse(created.out.strip()).orElseThrow();
-    Result stored = cli("sk-nemo-123\n", "secret", "set", "--owner", user.getString("jid"), "--name",
+    assertThat(created.code()).as(created.err()).isZero();
+    AgentJid jid = AgentJid.parse(created.out().strip()).orElseThrow();
+    CliRun stored = cli("sk-nemo-123\n", "secret", "set", "--owner", user.getString("jid"), "--name",
         "provider.openai", "--config", file);
-    assertThat(stored.code).as(stored.err).isZero();
-    assertThat(cli("", "secret", "list", "--owner", "nemo", "--config", file).out).isEqualTo("provider.openai\n");
+    assertThat(stored.code()).as(stored.err()).isZero();
+    assertThat(cli("", "secret", "list", "--owner", "nemo", "--config", file).out()).isEqualTo("provider.openai\n");
 
-    JsonObject rotated = new JsonObject(cli("", "keys", "rotate", "--json", "--config", file).out);
+    JsonObject rotated = new JsonObject(cli("", "keys", "rotate", "--json", "--config", file).out());
     assertThat(rotated.getInteger("values")).isGreaterThanOrEqualTo(2);
     assertThat(rotated.getInteger("unreadable")).isZero();
     String before = MasterKeyRing.fromFile("x", keyFile).current().id();
-    Result master = cli("", "keys", "rotate", "--master", "--json", "--config", file);
-    assertThat(master.code).as(master.err).isZero();
+    CliRun master = cli("", "keys", "rotate", "--master", "--json", "--config", file);
+    assertThat(master.code()).as(master.err()).isZero();
     List<String> held = MasterKeyRing.fromFile("x", keyFile).ids();
     assertThat(held).hasSize(2).endsWith(before);
-    JsonObject status = new JsonObject(cli("", "keys", "status", "--json", "--config", file).out);
+    JsonObject status = new JsonObject(cli("", "keys", "status", "--json", "--config", file).out());
     assertThat(status.getJsonArray("masterKeys")).isEqualTo(new JsonArray(held));
     assertThat(status.getJsonObject("dataKeysByMasterKey").fieldNames()).containsExactly(held.getFirst());
 
@@ -91,12 +91,12 @@ class EncryptionCommandsIT {
   void a_system_prompt_without_a_master_key_is_refused_before_the_agent_exists(@TempDir Path tmp) throws IOException {
     String file = Files.writeString(tmp.resolve("hub.json"), plain.encode()).toString();
     cli("", "user", "add", "ahab", "--config", file);
-    Result refused = cli("", "agent", "create", "--owner", "ahab", "--name", "Whaler", "--system-prompt", "Hunt.",
+    CliRun refused = cli("", "agent", "create", "--owner", "ahab", "--name", "Whaler", "--system-prompt", "Hunt.",
         "--config", file);
-    assertThat(refused.code).isEqualTo(1);
-    assertThat(refused.err).contains("no master key is configured: set security.master_key_file");
-    assertThat(new JsonArray(cli("", "agent", "list", "--owner", "ahab", "--json", "--config", file).out)).isEmpty();
-    assertThat(cli("", "secret", "set", "--owner", "ahab", "--name", "provider.openai", "--config", file).err)
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("no master key is configured: set security.master_key_file");
+    assertThat(new JsonArray(cli("", "agent", "list", "--owner", "ahab", "--json", "--config", file).out())).isEmpty();
+    assertThat(cli("", "secret", "set", "--owner", "ahab", "--name", "provider.openai", "--config", file).err())
         .contains("security.master_key_file");
   }
 
@@ -105,31 +105,25 @@ class EncryptionCommandsIT {
       throws IOException {
     JsonObject typo = plain.copy().put("security", new JsonObject().put("master_key_fle", "x"));
     String bad = Files.writeString(tmp.resolve("bad.json"), typo.encode()).toString();
-    Result refused = cli("", "keys", "status", "--config", bad);
-    assertThat(refused.code).isEqualTo(2);
-    assertThat(refused.err).contains("unknown configuration key security.master_key_fle");
+    CliRun refused = cli("", "keys", "status", "--config", bad);
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("unknown configuration key security.master_key_fle");
 
     JsonObject missing = plain.copy().put("security", new JsonObject().put("master_key_file",
         tmp.resolve("absent.key").toString()));
     String gone = Files.writeString(tmp.resolve("gone.json"), missing.encode()).toString();
-    assertThat(cli("", "keys", "status", "--config", gone).err)
+    assertThat(cli("", "keys", "status", "--config", gone).err())
         .contains("security.master_key_file (" + tmp.resolve("absent.key") + ") cannot be read");
 
     String file = Files.writeString(tmp.resolve("hub.json"), sealed.encode()).toString();
     cli("", "user", "add", "ishmael", "--config", file);
-    assertThat(cli("", "secret", "set", "--owner", "ishmael", "--name", "provider.openai", "--config", file).err)
+    assertThat(cli("", "secret", "set", "--owner", "ishmael", "--name", "provider.openai", "--config", file).err())
         .contains("read from standard input, which was empty");
-    assertThat(cli("x", "secret", "set", "--owner", "ishmael", "--name", "Bad Name", "--config", file).err)
+    assertThat(cli("x", "secret", "set", "--owner", "ishmael", "--name", "Bad Name", "--config", file).err())
         .contains("a secret name is");
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result cli(String stdin, String... argv) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Commands.run(new ArrayList<>(List.of(argv)), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun cli(String stdin, String... argv) {
+    return CliRun.withInput(stdin, argv);
   }
 }

@@ -3,6 +3,7 @@ package io.aiox.component.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiox.component.cli.Commands;
+import io.aiox.component.cli.CliRun;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -245,14 +246,8 @@ class FederationIT {
   private static CliRun runCli(String... words) {
     List<String> argv = new ArrayList<>(List.of(words));
     argv.addAll(List.of("--config", configFile.toString()));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Commands.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CliRun.of(argv);
   }
-
-  private record CliRun(int code, String out, String err) {}
 
   private static void assertRefused(Message reply, StanzaError.Condition condition, String text) {
     assertThat(reply.getType()).isEqualTo(Message.Type.error);

@@ -3,7 +3,7 @@ package io.aiox.component.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.aiox.component.cli.Commands;
+import io.aiox.component.cli.CliRun;
 import io.aiox.schema.SchemaException;
 import io.aiox.testkit.Ports;
 import io.aiox.testkit.RealServers;
@@ -80,25 +80,25 @@ class HubStartIT {
     Hub.start(HubConfig.fromJson(config)).close(); // migrated
     Path file = Files.writeString(tmp.resolve("hub.json"), config.encode());
 
-    Result user = cli("user", "add", "oscar", "--json", "--config", file.toString());
-    assertThat(user.code).as(user.err).isZero();
-    JsonObject created = new JsonObject(user.out);
+    CliRun user = cli("user", "add", "oscar", "--json", "--config", file.toString());
+    assertThat(user.code()).as(user.err()).isZero();
+    JsonObject created = new JsonObject(user.out());
     assertThat(created.getString("jid")).isEqualTo("oscar@" + servers.ejabberd().domain());
     XMPPTCPConnection oscar = servers.ejabberd().connect("oscar", created.getString("password"));
     oscar.disconnect();
 
-    Result agent = cli("agent", "create", "--owner", "oscar", "--name", "Helper", "--visibility", "public",
+    CliRun agent = cli("agent", "create", "--owner", "oscar", "--name", "Helper", "--visibility", "public",
         "--config", file.toString());
-    assertThat(agent.code).as(agent.err).isZero();
-    String jid = agent.out.strip();
+    assertThat(agent.code()).as(agent.err()).isZero();
+    String jid = agent.out().strip();
     assertThat(jid).matches("agent-[0-9a-f-]{36}@agents\\." + servers.ejabberd().domain().replace(".", "\\."));
 
-    JsonArray mine = new JsonArray(cli("agent", "list", "--owner", "oscar", "--json", "--config", file.toString()).out);
+    JsonArray mine = new JsonArray(cli("agent", "list", "--owner", "oscar", "--json", "--config", file.toString()).out());
     assertThat(mine.getJsonObject(0).getString("jid")).isEqualTo(jid);
-    assertThat(cli("agent", "list", "--config", file.toString()).out).contains(jid);
+    assertThat(cli("agent", "list", "--config", file.toString()).out()).contains(jid);
 
-    assertThat(cli("agent", "delete", jid, "--config", file.toString()).code).isZero();
-    assertThat(new JsonArray(cli("agent", "list", "--owner", "oscar", "--json", "--config", file.toString()).out))
+    assertThat(cli("agent", "delete", jid, "--config", file.toString()).code()).isZero();
+    assertThat(new JsonArray(cli("agent", "list", "--owner", "oscar", "--json", "--config", file.toString()).out()))
         .isEmpty();
   }
 
@@ -106,12 +106,12 @@ class HubStartIT {
   void bad_operator_input_exits_non_zero_with_one_clear_line(@TempDir Path tmp) throws IOException {
     Hub.start(HubConfig.fromJson(config)).close();
     String file = Files.writeString(tmp.resolve("hub.json"), config.encode()).toString();
-    Result noOwner = cli("agent", "create", "--owner", "ghost", "--name", "x", "--config", file);
-    assertThat(noOwner.code).isEqualTo(2);
-    assertThat(noOwner.err).isEqualTo("aiox: no such user: ghost (create it with ./aiox user add)\n");
-    assertThat(cli("agent", "delete", "not-a-jid", "--config", file).err).contains("not an agent JID");
-    assertThat(cli("user", "add", "Bad Name", "--config", file).code).isEqualTo(2);
-    assertThat(cli("agent", "list", "--colour", "x", "--config", file).err).contains("unknown option --colour");
+    CliRun noOwner = cli("agent", "create", "--owner", "ghost", "--name", "x", "--config", file);
+    assertThat(noOwner.code()).isEqualTo(2);
+    assertThat(noOwner.err()).isEqualTo("aiox: no such user: ghost (create it with ./aiox user add)\n");
+    assertThat(cli("agent", "delete", "not-a-jid", "--config", file).err()).contains("not an agent JID");
+    assertThat(cli("user", "add", "Bad Name", "--config", file).code()).isEqualTo(2);
+    assertThat(cli("agent", "list", "--colour", "x", "--config", file).err()).contains("unknown option --colour");
   }
 
   @Test
@@ -119,50 +119,50 @@ class HubStartIT {
       @TempDir Path tmp) throws IOException {
     Hub.start(HubConfig.fromJson(config)).close();
     String file = Files.writeString(tmp.resolve("hub.json"), config.encode()).toString();
-    assertThat(cli("user", "add", "sally", "--config", file).code).isZero();
-    String jid = cli("agent", "create", "--owner", "sally", "--name", "Tuned", "--config", file).out.strip();
+    assertThat(cli("user", "add", "sally", "--config", file).code()).isZero();
+    String jid = cli("agent", "create", "--owner", "sally", "--name", "Tuned", "--config", file).out().strip();
 
-    Result set = cli("agent", "set", jid, "--memory", "{\"long_term_enabled\": true, \"remember\": \"summaries\"}",
+    CliRun set = cli("agent", "set", jid, "--memory", "{\"long_term_enabled\": true, \"remember\": \"summaries\"}",
         "--governance", "{\"max_tokens_per_minute\": 500, \"consult\": []}", "--visibility", "public", "--json",
         "--config", file);
-    assertThat(set.code).as(set.err).isZero();
-    JsonObject agent = new JsonObject(set.out);
+    assertThat(set.code()).as(set.err()).isZero();
+    JsonObject agent = new JsonObject(set.out());
     assertThat(agent.getJsonObject("memory_config").getString("remember")).isEqualTo("summaries");
     assertThat(agent.getJsonObject("governance").getInteger("max_tokens_per_minute")).isEqualTo(500);
     assertThat(agent.getString("visibility")).isEqualTo("public");
 
     // a null removes a key; the rest of the setting stays
     JsonObject after = new JsonObject(cli("agent", "set", jid, "--governance", "{\"consult\": null}", "--json",
-        "--config", file).out);
+        "--config", file).out());
     assertThat(after.getJsonObject("governance").fieldNames()).containsExactly("max_tokens_per_minute");
 
-    Result badMemory = cli("agent", "set", jid, "--memory", "{\"remember\": \"everything\"}", "--config", file);
-    assertThat(badMemory.code).isEqualTo(2);
-    assertThat(badMemory.err).contains("memory_config.remember must be off, summaries or full");
+    CliRun badMemory = cli("agent", "set", jid, "--memory", "{\"remember\": \"everything\"}", "--config", file);
+    assertThat(badMemory.code()).isEqualTo(2);
+    assertThat(badMemory.err()).contains("memory_config.remember must be off, summaries or full");
     assertThat(cli("agent", "set", jid, "--governance", "{\"max_tokens_per_minute\": \"lots\"}", "--config", file)
-        .err).contains("max_tokens_per_minute");
-    assertThat(cli("agent", "set", jid, "--governance", "{\"priority\": 11}", "--config", file).err)
+        .err()).contains("max_tokens_per_minute");
+    assertThat(cli("agent", "set", jid, "--governance", "{\"priority\": 11}", "--config", file).err())
         .contains("priority");
-    assertThat(cli("agent", "set", jid, "--llm", "{\"model\": \"nope\"}", "--config", file).err)
+    assertThat(cli("agent", "set", jid, "--llm", "{\"model\": \"nope\"}", "--config", file).err())
         .contains("unknown model nope");
-    assertThat(cli("agent", "set", jid, "--memory", "[1]", "--config", file).err).contains("must be a JSON object");
-    assertThat(cli("agent", "set", jid, "--config", file).err).contains("nothing to set");
-    assertThat(new JsonObject(cli("agent", "set", jid, "--visibility", "public", "--json", "--config", file).out)
+    assertThat(cli("agent", "set", jid, "--memory", "[1]", "--config", file).err()).contains("must be a JSON object");
+    assertThat(cli("agent", "set", jid, "--config", file).err()).contains("nothing to set");
+    assertThat(new JsonObject(cli("agent", "set", jid, "--visibility", "public", "--json", "--config", file).out())
         .getJsonObject("memory_config").getString("remember")).as("refused changes stored nothing")
         .isEqualTo("summaries");
 
-    Result enabled = cli("agent", "tool", "enable", jid, "http_request", "--policy",
+    CliRun enabled = cli("agent", "tool", "enable", jid, "http_request", "--policy",
         "{\"allowed_domains\": [\"example.org\"]}", "--config", file);
-    assertThat(enabled.code).as(enabled.err).isZero();
-    assertThat(enabled.out).contains("http_request enabled for " + jid);
+    assertThat(enabled.code()).as(enabled.err()).isZero();
+    assertThat(enabled.out()).contains("http_request enabled for " + jid);
     assertThat(toolRows(jid)).containsExactly("http_request {\"allowed_domains\": [\"example.org\"]}");
-    assertThat(cli("agent", "tool", "enable", jid, "telepathy", "--config", file).err)
+    assertThat(cli("agent", "tool", "enable", jid, "telepathy", "--config", file).err())
         .contains("unknown tool telepathy").contains("http_request");
     assertThat(cli("agent", "tool", "enable", jid, "http_request", "--policy", "{\"allowed_domain\": []}",
-        "--config", file).err).contains("unknown tool policy key 'allowed_domain'");
-    assertThat(cli("agent", "tool", "disable", jid, "http_request", "--config", file).code).isZero();
+        "--config", file).err()).contains("unknown tool policy key 'allowed_domain'");
+    assertThat(cli("agent", "tool", "disable", jid, "http_request", "--config", file).code()).isZero();
     assertThat(toolRows(jid)).isEmpty();
-    assertThat(cli("agent", "tool", "disable", jid, "http_request", "--config", file).err)
+    assertThat(cli("agent", "tool", "disable", jid, "http_request", "--config", file).err())
         .contains("http_request is not enabled for " + jid);
   }
 
@@ -183,13 +183,7 @@ class HubStartIT {
     }
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result cli(String... argv) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Commands.run(new ArrayList<>(List.of(argv)), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun cli(String... argv) {
+    return CliRun.of(argv);
   }
 }
