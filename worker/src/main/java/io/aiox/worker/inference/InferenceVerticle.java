@@ -19,6 +19,7 @@ import io.aiox.worker.memory.MemoryOptions;
 import io.aiox.worker.memory.TurnMemory;
 import io.aiox.worker.model.ModelRegistry;
 import io.aiox.worker.model.ModelSpec;
+import io.aiox.worker.telemetry.Metrics;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.Turns;
 import io.vertx.core.Future;
@@ -68,6 +69,7 @@ public final class InferenceVerticle extends VerticleBase {
   private final Vault vault;
   private MemoryOptions memoryOptions = MemoryOptions.DEFAULTS;
   private TurnMemory memory;
+  private Metrics metrics = Metrics.NONE;
 
   public InferenceVerticle(Database database, Redis redis, ModelRegistry models, String agentsDomain) {
     this(database, redis, models, agentsDomain, null);
@@ -85,6 +87,12 @@ public final class InferenceVerticle extends VerticleBase {
   /** Long-term memory settings other than the defaults (the hub's {@code memory} section); before deployment. */
   public InferenceVerticle withMemory(MemoryOptions options) {
     this.memoryOptions = options;
+    return this;
+  }
+
+  /** Where inference durations and turn stages are reported (the hub's metrics); before deployment. */
+  public InferenceVerticle withMetrics(Metrics metrics) {
+    this.metrics = metrics;
     return this;
   }
 
@@ -214,6 +222,7 @@ public final class InferenceVerticle extends VerticleBase {
         Outcome outcome = new Outcome(done.cancelled() ? "cancelled" : "completed", text, null, done.provider(),
             done.model(), done.promptTokens(), done.completionTokens(), stages.put("first_token", done.firstTokenMicros()),
             (int) ((System.nanoTime() - t0) / 1_000_000));
+        EngineTiming.stages(metrics, stages);
         if (!done.cancelled()) {
           memory.remember(agent, peer, body, done.text()); // in the background: the reply does not wait for it
         }
@@ -243,7 +252,8 @@ public final class InferenceVerticle extends VerticleBase {
       failures.add(unavailable.getOrDefault(name, "model " + name + " is not configured on this hub"));
       return chain(names, i + 1, request, onText, cancel, failures);
     }
-    return engine.complete(request, onText, cancel).recover(e -> {
+    return EngineTiming.timed(metrics, name, models.get(name).orElseThrow().provider(),
+        () -> engine.complete(request, onText, cancel)).recover(e -> {
       if (e instanceof EngineFailure f && !f.retriable()) {
         return Future.failedFuture(f);
       }
