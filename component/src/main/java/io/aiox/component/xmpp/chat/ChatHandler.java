@@ -147,7 +147,7 @@ public final class ChatHandler {
         .andThen(ar -> metrics.workerRequest("turn", ar.succeeded() ? "ok" : TurnFailures.status(ar.cause()),
             since(sent)))
         .onSuccess(reply -> {
-          settle(reservation, realTokens(reply.body(), reservation), logContext(message, agent));
+          settle(reservation, realTokens(reply.body(), reservation), message, agent);
           countTokens(reply.body());
           metrics.turnEnded(TurnOutcome.ANSWERED, since(started));
           Message answer = answer(message, reply.body().getString("body", ""));
@@ -157,7 +157,7 @@ public final class ChatHandler {
         .onFailure(e -> {
           // A turn that timed out here may still be generating: it keeps its whole reservation. Others used nothing.
           boolean timedOut = e instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT;
-          settle(reservation, timedOut ? reservation.tokens() : 0, logContext(message, agent));
+          settle(reservation, timedOut ? reservation.tokens() : 0, message, agent);
           TurnFailures.outcome(e).ifPresent(outcome -> metrics.turnEnded(outcome, since(started)));
           if (TurnFailures.refused(e)) {
             metrics.policyViolation(Violation.TURN_REFUSED);
@@ -182,9 +182,10 @@ public final class ChatHandler {
     metrics.tokensUsed(prompt == null ? 0 : prompt, completion == null ? 0 : completion);
   }
 
-  private void settle(Reservation reservation, long tokens, LogContext context) {
-    quotas.settle(reservation, tokens).onFailure(e -> context.log(LOG, Level.WARNING, "quota reservation "
-        + reservation.id() + " not settled (its slot frees itself when it expires): " + e.getMessage()));
+  private void settle(Reservation reservation, long tokens, Message message, Agent agent) {
+    quotas.settle(reservation, tokens).onFailure(e -> logContext(message, agent).log(LOG, Level.WARNING,
+        "quota reservation " + reservation.id() + " not settled (its slot frees itself when it expires): "
+        + e.getMessage()));
   }
 
   /** rfc section 7: a spent limit is {@code policy-violation}, too many running turns {@code resource-constraint}. */
