@@ -1,5 +1,8 @@
 package io.aiox.component.hub;
 
+import io.aiox.component.observability.Observability;
+import io.aiox.component.observability.ObservabilityServer;
+import io.aiox.component.observability.StoreGauges;
 import io.aiox.component.xmpp.ComponentVerticle;
 import io.aiox.component.xmpp.stream.StreamLimits;
 import io.aiox.schema.Database;
@@ -23,7 +26,8 @@ import java.util.logging.Logger;
  * One hub process. Start-up order: schema (migrations, then the hub role's pool), Redis, the XMPP component; each
  * step that fails
  * stops start-up with a message naming the server. Governance fails closed, so a hub that cannot reach its
- * stores does not start at all.
+ * stores does not start at all. Last, when the {@code observability} section enables it, the metrics and health
+ * listener; every Vert.x, JVM and {@code aiox_*} meter lands in one registry.
  */
 public final class Hub implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Hub.class.getName());
@@ -36,37 +40,66 @@ public final class Hub implements AutoCloseable {
   private final Redis redis;
   /** Deployment ids, in the order they were deployed; closing undeploys them in reverse. */
   private final List<String> deployments;
+  private final Observability observability;
+  /** Null when the observability listener is disabled. */
+  private final StoreGauges stores;
+  private final ObservabilityServer server;
 
-  private Hub(Vertx vertx, Database database, Redis redis, List<String> deployments) {
+  private Hub(Vertx vertx, Database database, Redis redis, List<String> deployments, Observability observability,
+              StoreGauges stores, ObservabilityServer server) {
     this.vertx = vertx;
     this.database = database;
     this.redis = redis;
     this.deployments = deployments;
+    this.observability = observability;
+    this.stores = stores;
+    this.server = server;
   }
 
   public static Hub start(HubConfig config) {
     int applied = Migrator.migrate(config.database());
     LOG.info(() -> "schema ready on " + config.database().describe() + " (" + applied + " migrations applied now)");
-    Vertx vertx = Vertx.vertx();
+    Observability observability = Observability.create();
+    Vertx vertx = observability.newVertx();
+    StoreGauges stores = null;
     try {
       Database database = Database.connect(vertx, config.database()).await();
       Redis redis = connectRedis(vertx, config.redisUri()).await();
       LOG.info(() -> "Redis ready at " + config.redisUri());
       List<String> deployments = new ArrayList<>();
       // Inference first: when the component connects, turns have somewhere to go.
-      if (config.models().serveTurns()) {
-        Vault vault = config.security().configured() ? Vault.create(vertx, database,
-            new AgentRepository(database.ownerScope(), config.xmpp().componentDomain()), config.security()) : null;
-        deployments.add(vertx.deployVerticle(new InferenceVerticle(database, redis, config.models(),
-            config.xmpp().componentDomain(), vault).withMemory(config.memory())).await());
+      InferenceVerticle inference = config.models().serveTurns()
+          ? deployInference(vertx, config, database, redis, observability, deployments) : null;
+      ComponentVerticle component = new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
+          config.models(), config.quota(), config.federation()).withMetrics(observability.metrics());
+      deployments.add(vertx.deployVerticle(component).await());
+      ObservabilityServer server = null;
+      if (config.observability().enabled()) {
+        stores = StoreGauges.start(vertx, config.database(), observability.registry());
+        server = new ObservabilityServer(config.observability(), observability.registry(),
+            HubChecks.of(config, component, database, redis, inference), stores::refresh);
+        deployments.add(vertx.deployVerticle(server).await());
       }
-      deployments.add(vertx.deployVerticle(new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database,
-          redis, config.models(), config.quota(), config.federation())).await());
-      return new Hub(vertx, database, redis, deployments);
+      return new Hub(vertx, database, redis, deployments, observability, stores, server);
     } catch (RuntimeException e) {
+      if (stores != null) {
+        stores.close();
+      }
       vertx.close();
+      observability.close();
       throw e;
     }
+  }
+
+  private static InferenceVerticle deployInference(Vertx vertx, HubConfig config, Database database, Redis redis,
+                                                   Observability observability, List<String> deployments) {
+    Vault vault = config.security().configured() ? Vault.create(vertx, database,
+        new AgentRepository(database.ownerScope(), config.xmpp().componentDomain()), config.security()) : null;
+    InferenceVerticle inference = new InferenceVerticle(database, redis, config.models(),
+        config.xmpp().componentDomain(), vault).withMemory(config.memory()).withMetrics(observability.metrics());
+    deployments.add(vertx.deployVerticle(inference).await());
+    observability.watchModels(config.models(), name -> !inference.unavailable().containsKey(name));
+    return inference;
   }
 
   private static Future<Redis> connectRedis(Vertx vertx, String uri) {
@@ -89,6 +122,14 @@ public final class Hub implements AutoCloseable {
     return database;
   }
 
+  /** The port of the metrics and health listener; fails when the configuration disabled it. */
+  public int observabilityPort() {
+    if (server == null) {
+      throw new IllegalStateException("observability.enabled is false: this hub serves no metrics");
+    }
+    return server.port();
+  }
+
   /**
    * Stops in the reverse order of start-up: the component first (its agents say goodbye while the stores are still
    * there), then inference, then the clients and Vert.x. Each step is bounded, so a server that stopped answering
@@ -99,9 +140,13 @@ public final class Hub implements AutoCloseable {
     for (String id : deployments.reversed()) {
       bounded("undeploying " + id, vertx.undeploy(id));
     }
+    if (stores != null) {
+      stores.close();
+    }
     bounded("closing Redis", redis.close());
     bounded("closing the database pool", database.pool().close());
     bounded("closing Vert.x", vertx.close());
+    observability.close();
   }
 
   private static void bounded(String step, Future<?> future) {

@@ -1,5 +1,7 @@
 package io.aiox.component.hub;
 
+import io.aiox.component.observability.ObservabilityConfig;
+import io.aiox.component.observability.logging.LogFormat;
 import io.aiox.policy.access.FederationConfig;
 import io.aiox.policy.crypto.SecurityConfig;
 import io.aiox.policy.quota.QuotaDefaults;
@@ -15,13 +17,13 @@ import java.util.Set;
 
 /**
  * The hub's configuration file (JSON): sections {@code xmpp}, {@code database}, {@code redis}, {@code inference},
- * {@code quota}, {@code security}, {@code federation}, {@code memory}.
+ * {@code quota}, {@code security}, {@code federation}, {@code memory}, {@code observability}, {@code logging}.
  */
 public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri, ModelRegistry models,
                         QuotaDefaults quota, SecurityConfig security, FederationConfig federation,
-                        MemoryOptions memory) {
+                        MemoryOptions memory, ObservabilityConfig observability, LogFormat logFormat) {
   private static final Set<String> SECTIONS = Set.of("xmpp", "database", "redis", "inference", "quota", "security",
-      "federation", "memory");
+      "federation", "memory", "observability", "logging");
 
   /** Reads and validates the file; every problem names the file and the key. */
   public static HubConfig load(Path file) {
@@ -58,6 +60,8 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
         QuotaDefaults.fromJson(json.getJsonObject("quota", new JsonObject())),
         SecurityConfig.fromJson(json.getJsonObject("security", new JsonObject())),
         FederationConfig.fromJson(json.getJsonObject("federation", new JsonObject())),
-        MemoryOptions.fromJson(json.getJsonObject("memory", new JsonObject())));
+        MemoryOptions.fromJson(json.getJsonObject("memory", new JsonObject())),
+        ObservabilityConfig.fromJson(json.getJsonObject("observability", new JsonObject())),
+        LogFormat.fromJson(json.getJsonObject("logging", new JsonObject())));
   }
 }

@@ -1,6 +1,7 @@
 package io.aiox.component.hub;
 
 import io.aiox.component.cli.Commands;
+import io.aiox.component.observability.logging.LogFormat;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +13,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] argv) {
-    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+    System.setProperty("java.util.logging.SimpleFormatter.format", LogFormat.TEXT_PATTERN);
     List<String> args = Arrays.asList(argv);
     if (args.isEmpty()) {
       System.err.println("usage: aiox-hub run CONFIG, or an operator command:\n" + Commands.USAGE);
@@ -32,7 +33,11 @@ public final class Main {
     Logger log = Logger.getLogger(Main.class.getName());
     Hub hub;
     try {
-      hub = Hub.start(HubConfig.load(Path.of(args.get(1))));
+      // The environment decides before the file is read, so even a bad file is reported in the chosen format.
+      LogFormat.fromEnvironment().ifPresent(LogFormat::install);
+      HubConfig config = HubConfig.load(Path.of(args.get(1)));
+      LogFormat.fromEnvironment().orElse(config.logFormat()).install();
+      hub = Hub.start(config);
     } catch (RuntimeException e) {
       log.severe("start-up failed: " + e.getMessage());
       return 1;

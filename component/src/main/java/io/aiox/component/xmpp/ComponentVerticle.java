@@ -20,6 +20,7 @@ import io.aiox.schema.quota.QuotaRepository;
 import io.aiox.worker.context.Conversations;
 import io.aiox.worker.memory.MemoryClient;
 import io.aiox.worker.model.ModelRegistry;
+import io.aiox.worker.telemetry.Metrics;
 import io.vertx.core.Promise;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -79,6 +80,7 @@ public final class ComponentVerticle extends VerticleBase {
   private long backoffMs = MIN_BACKOFF_MS;
   private String pendingPing;
   private long pings;
+  private Metrics metrics = Metrics.NONE;
 
   public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
                            ModelRegistry models, QuotaDefaults quotaDefaults) {
@@ -97,6 +99,12 @@ public final class ComponentVerticle extends VerticleBase {
     this.federation = federation;
   }
 
+  /** Where turns, tokens and refusals are counted (the hub's metrics); before deployment. */
+  public ComponentVerticle withMetrics(Metrics metrics) {
+    this.metrics = metrics;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     AgentRepository agents = new AgentRepository(database.ownerScope(), config.componentDomain());
@@ -107,14 +115,14 @@ public final class ComponentVerticle extends VerticleBase {
     AgentToAgent a2a = new AgentToAgent(vertx, this::send);
     a2a.start();
     ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, Duration.ofSeconds(120), quotas, audit,
-        config.domain(), a2a);
+        config.domain(), a2a).withMetrics(metrics);
     AdHocCommands commands = new AdHocCommands(new Conversations(redis), quotas, agents, directory, models,
         new MemoryClient(vertx.eventBus()));
     ApprovalHandler approvals = new ApprovalHandler(vertx.eventBus(), new PendingApprovals(redis), this::send);
     router = new StanzaRouter(config.componentDomain(), directory, List.of(new DiscoInfoHandler(),
         new DiscoItemsHandler(agents), new PingHandler(), new VersionHandler(), new VCardHandler(), commands), chat,
         new PresenceHandler(subscribers, this::send), audit, this::send, approvals,
-        new AccessRule(config.domain(), federation));
+        new AccessRule(config.domain(), federation)).withMetrics(metrics);
     vertx.setPeriodic(KEEPALIVE_MS, id -> {
       ComponentStream s = stream;
       if (s != null && s.isOpen()) {

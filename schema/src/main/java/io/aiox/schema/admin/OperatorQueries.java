@@ -45,6 +45,24 @@ public final class OperatorQueries implements AutoCloseable {
     return new AuditVerifier(adminPool);
   }
 
+  /**
+   * Hub-wide sizes for the metrics: agents ever created (deleted ones are kept, so the number only grows), live
+   * agents, and the bytes the memory partitions and their indexes take on disk. Reads counts and catalog sizes
+   * only, never a row's content.
+   */
+  public Future<StoreCounts> storeCounts() {
+    return adminPool.query("SELECT count(*), count(*) FILTER (WHERE deleted_at IS NULL),"
+        + " (SELECT COALESCE(sum(pg_total_relation_size(i.inhrelid)), 0)::bigint FROM pg_inherits i"
+        + " WHERE i.inhparent = 'agent_memories'::regclass) FROM agents").execute()
+        .map(rows -> {
+          var row = rows.iterator().next();
+          return new StoreCounts(row.getLong(0), row.getLong(1), row.getLong(2));
+        });
+  }
+
+  /** See {@link #storeCounts()}. */
+  public record StoreCounts(long agentsCreated, long agentsLive, long memoryBytes) {}
+
   @Override
   public void close() {
     adminPool.close();

@@ -26,6 +26,7 @@ import io.aiox.worker.memory.MemoryOptions;
 import io.aiox.worker.memory.TurnMemory;
 import io.aiox.worker.model.ModelRegistry;
 import io.aiox.worker.model.ModelSpec;
+import io.aiox.worker.telemetry.Metrics;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.Turns;
 import io.vertx.core.Future;
@@ -80,6 +81,7 @@ public final class InferenceVerticle extends VerticleBase {
   private final Vault vault;
   private MemoryOptions memoryOptions = MemoryOptions.DEFAULTS;
   private TurnMemory memory;
+  private Metrics metrics = Metrics.NONE;
 
   public InferenceVerticle(Database database, Redis redis, ModelRegistry models, String agentsDomain) {
     this(database, redis, models, agentsDomain, null);
@@ -97,6 +99,12 @@ public final class InferenceVerticle extends VerticleBase {
   /** Long-term memory settings other than the defaults (the hub's {@code memory} section); before deployment. */
   public InferenceVerticle withMemory(MemoryOptions options) {
     this.memoryOptions = options;
+    return this;
+  }
+
+  /** Where inference durations and turn stages are reported (the hub's metrics); before deployment. */
+  public InferenceVerticle withMetrics(Metrics metrics) {
+    this.metrics = metrics;
     return this;
   }
 
@@ -239,6 +247,7 @@ public final class InferenceVerticle extends VerticleBase {
         Outcome outcome = new Outcome(done.cancelled() ? "cancelled" : "completed", text, null, done.provider(),
             done.model(), done.promptTokens(), done.completionTokens(), stages.put("first_token", done.firstTokenMicros()),
             (int) ((System.nanoTime() - t0) / 1_000_000));
+        EngineTiming.stages(metrics, stages);
         if (!done.cancelled()) {
           memory.remember(agent, peer, body, done.text()); // in the background: the reply does not wait for it
         }
@@ -279,7 +288,9 @@ public final class InferenceVerticle extends VerticleBase {
       return chain(names, i + 1, a, failures);
     }
     // A turn cancelled while it waited for a slot ends like one stopped at once: no text, status cancelled.
-    return gates.get(name).submit(a.traits(), a.cancel(), () -> engine.complete(a.request(), a.onText(), a.cancel()))
+    // timed inside the gate: the histogram is the model's time, not the wait for a slot
+    return gates.get(name).submit(a.traits(), a.cancel(), () -> EngineTiming.timed(metrics, name,
+            models.get(name).orElseThrow().provider(), () -> engine.complete(a.request(), a.onText(), a.cancel())))
         .recover(e -> e instanceof TurnWithdrawn
             ? Future.succeededFuture(new Completion("", 0, 0, 0, 0, engine.provider(), name, true))
             : next(names, i, a, failures, e));

@@ -20,12 +20,15 @@ import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.OwnerId;
 import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.schema.tool.ToolBinding;
+import io.aiox.worker.telemetry.Metrics;
+import io.aiox.worker.telemetry.Violation;
 import io.aiox.worker.tool.ToolOutcome.Status;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,6 +46,7 @@ public final class ToolCalls {
   private final ToolRegistry registry;
   private final ToolGate gate;
   private final ApprovalRequester approvals;
+  private Metrics metrics = Metrics.NONE;
 
   public ToolCalls(Vertx vertx, Database database, Redis redis, ToolRegistry registry) {
     this.bindings = new AgentToolRepository(database.ownerScope());
@@ -50,6 +54,12 @@ public final class ToolCalls {
     this.registry = registry;
     this.gate = new ToolGate(registry.guard(), new ToolRateLimiter(redis));
     this.approvals = new ApprovalRequester(vertx, new PendingApprovals(redis));
+  }
+
+  /** Where the calls' outcomes are counted (the hub's metrics). */
+  public ToolCalls withMetrics(Metrics metrics) {
+    this.metrics = metrics;
+    return this;
   }
 
   /**
@@ -63,7 +73,16 @@ public final class ToolCalls {
     return bindings.binding(owner, agent, tool).compose(binding -> {
       Optional<String> refused = prepare(call, binding);
       return refused.isPresent() ? deny(call, refused.get()) : decide(call);
-    });
+    }).onSuccess(outcome -> count(call, outcome));
+  }
+
+  /** The tool label is a catalogue name: a model may ask for any name, and each would be a new series. */
+  private void count(Call call, ToolOutcome outcome) {
+    String tool = ToolCatalog.find(call.name).isPresent() ? call.name : "unknown";
+    metrics.toolCall(tool, outcome.status().name().toLowerCase(Locale.ROOT));
+    if (outcome.status() == Status.DENIED) {
+      metrics.policyViolation(Violation.TOOL_DENIED);
+    }
   }
 
   /** Fills in the call's definition, implementation and policy; the reason it cannot run at all, if any. */

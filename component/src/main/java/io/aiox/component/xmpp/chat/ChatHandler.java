@@ -17,6 +17,10 @@ import io.aiox.schema.audit.AuditLog;
 import io.aiox.schema.audit.Severity;
 import io.aiox.worker.a2a.Chain;
 import io.aiox.worker.inference.Sampling;
+import io.aiox.worker.telemetry.LogContext;
+import io.aiox.worker.telemetry.Metrics;
+import io.aiox.worker.telemetry.TurnOutcome;
+import io.aiox.worker.telemetry.Violation;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.Turns;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -28,6 +32,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.dom4j.Element;
 import org.xmpp.packet.Message;
@@ -56,6 +61,7 @@ public final class ChatHandler {
   private final String hubDomain;
   private final AgentToAgent a2a;
   private final RecentRequests recent = new RecentRequests(10_000);
+  private Metrics metrics = Metrics.NONE;
 
   /** {@code hubDomain}: the users' domain; senders from any other domain also count against their domain's quota. */
   public ChatHandler(EventBus bus, Consumer<Packet> out, Duration turnTimeout, Quotas quotas, AuditLog audit,
@@ -67,6 +73,12 @@ public final class ChatHandler {
     this.quotas = quotas;
     this.audit = audit;
     this.hubDomain = hubDomain;
+  }
+
+  /** Where turns, tokens and refusals are counted (the hub's metrics). */
+  public ChatHandler withMetrics(Metrics metrics) {
+    this.metrics = metrics;
+    return this;
   }
 
   /** Whether {@code m} answers a question one of our agents asked; if so it is handed to that question. */
@@ -95,13 +107,15 @@ public final class ChatHandler {
       bus.publish(Turns.CANCEL_ADDRESS, Turns.cancel(agent.id().toString(), message.getFrom().toBareJID()));
       return;
     }
+    long started = System.nanoTime();
     quotas.reserve(quotaRequest(agent, message, body, asked)).onComplete(ar -> {
+      metrics.stage("quota", since(started));
       QuotaOutcome outcome = ar.succeeded() ? ar.result() : new Unavailable("no turn can run now: the quota check"
           + " failed; try again shortly", String.valueOf(ar.cause()));
       switch (outcome) {
-        case Admitted admitted -> run(message, agent, body, admitted.reservation(), asked);
-        case Refused refused -> refused(message, agent, refused);
-        case Unavailable unavailable -> unavailable(message, agent, unavailable);
+        case Admitted admitted -> run(message, agent, body, admitted.reservation(), asked, started);
+        case Refused refused -> refused(message, agent, refused, started);
+        case Unavailable unavailable -> unavailable(message, agent, unavailable, started);
       }
     });
   }
@@ -123,16 +137,22 @@ public final class ChatHandler {
   }
 
   /** {@code asked}: the chain of a question from another agent, which gets no chat states and a marked answer. */
-  private void run(Message message, Agent agent, String body, Reservation reservation, Optional<Chain> asked) {
+  private void run(Message message, Agent agent, String body, Reservation reservation, Optional<Chain> asked,
+                   long started) {
     if (asked.isEmpty()) {
       out.accept(chatState(message, "composing"));
     }
     JsonObject turn = Turns.request(requestId(message), agent.id().toString(), agent.owner().toString(),
         message.getFrom().toString(), body);
     asked.ifPresent(chain -> chain.writeTo(turn));
+    long sent = System.nanoTime();
     bus.<JsonObject>request(Turns.ADDRESS, turn, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis()))
+        .andThen(ar -> metrics.workerRequest("turn", ar.succeeded() ? "ok" : TurnFailures.status(ar.cause()),
+            since(sent)))
         .onSuccess(reply -> {
-          settle(reservation, realTokens(reply.body(), reservation));
+          settle(reservation, realTokens(reply.body(), reservation), message, agent);
+          countTokens(reply.body());
+          metrics.turnEnded(TurnOutcome.ANSWERED, since(started));
           Message answer = answer(message, reply.body().getString("body", ""));
           AgentToAgent.markAnswer(answer, message);
           out.accept(answer);
@@ -140,7 +160,11 @@ public final class ChatHandler {
         .onFailure(e -> {
           // A turn that timed out here may still be generating: it keeps its whole reservation. Others used nothing.
           boolean timedOut = e instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT;
-          settle(reservation, timedOut ? reservation.tokens() : 0);
+          settle(reservation, timedOut ? reservation.tokens() : 0, message, agent);
+          TurnFailures.outcome(e).ifPresent(outcome -> metrics.turnEnded(outcome, since(started)));
+          if (TurnFailures.refused(e)) {
+            metrics.policyViolation(Violation.TURN_REFUSED);
+          }
           failed(message, e);
         });
   }
@@ -155,13 +179,23 @@ public final class ChatHandler {
     return (prompt == null ? 0 : prompt) + (completion == null ? 0 : completion);
   }
 
-  private void settle(Reservation reservation, long tokens) {
-    quotas.settle(reservation, tokens).onFailure(e -> LOG.warning(() -> "quota reservation " + reservation.id()
-        + " not settled (its slot frees itself when it expires): " + e.getMessage()));
+  private void countTokens(JsonObject reply) {
+    Integer prompt = reply.getInteger("promptTokens");
+    Integer completion = reply.getInteger("completionTokens");
+    metrics.tokensUsed(prompt == null ? 0 : prompt, completion == null ? 0 : completion);
+  }
+
+  private void settle(Reservation reservation, long tokens, Message message, Agent agent) {
+    quotas.settle(reservation, tokens).onFailure(e -> logContext(message, agent).log(LOG, Level.WARNING,
+        "quota reservation " + reservation.id() + " not settled (its slot frees itself when it expires): "
+        + e.getMessage()));
   }
 
   /** rfc section 7: a spent limit is {@code policy-violation}, too many running turns {@code resource-constraint}. */
-  private void refused(Message message, Agent agent, Refused refused) {
+  private void refused(Message message, Agent agent, Refused refused, long started) {
+    metrics.turnEnded(refused.concurrency() ? TurnOutcome.BUSY : TurnOutcome.REFUSED, since(started));
+    metrics.quotaRefused(refused.scope().configName(), refused.limit().key());
+    metrics.policyViolation(Violation.QUOTA_EXCEEDED);
     send(refused.concurrency() ? StanzaErrors.reply(message, Condition.resource_constraint, refused.text())
         : StanzaErrors.policyViolation(message, refused.text()));
     JsonObject details = new JsonObject().put("scope", refused.scope().configName())
@@ -171,8 +205,10 @@ public final class ChatHandler {
   }
 
   /** Governance fails closed: no turn runs; the sender is told why, and the owner's audit log says so if it can. */
-  private void unavailable(Message message, Agent agent, Unavailable unavailable) {
-    LOG.warning(() -> "refused a turn for " + agent.jid() + ": quotas unavailable: " + unavailable.detail());
+  private void unavailable(Message message, Agent agent, Unavailable unavailable, long started) {
+    metrics.turnEnded(TurnOutcome.UNAVAILABLE, since(started));
+    logContext(message, agent).log(LOG, Level.WARNING, "refused a turn for " + agent.jid()
+        + ": quotas unavailable: " + unavailable.detail());
     send(StanzaErrors.reply(message, Condition.service_unavailable, unavailable.text()));
     audit(message, agent, "quota.unavailable", Severity.CRITICAL,
         new JsonObject().put("reason", unavailable.detail()));
@@ -181,7 +217,16 @@ public final class ChatHandler {
   private void audit(Message message, Agent agent, String type, Severity severity, JsonObject details) {
     String sender = message.getFrom().toBareJID();
     audit.append(new AuditEvent(agent.owner(), Optional.of(agent.id()), type, severity, sender, details))
-        .onFailure(e -> LOG.warning(() -> "could not audit " + type + " for " + agent.jid() + ": " + e.getMessage()));
+        .onFailure(e -> logContext(message, agent).log(LOG, Level.WARNING, "could not audit " + type + " for "
+            + agent.jid() + ": " + e.getMessage()));
+  }
+
+  private static LogContext logContext(Message message, Agent agent) {
+    return LogContext.of(agent.owner(), agent.id(), requestId(message));
+  }
+
+  private static Duration since(long nanos) {
+    return Duration.ofNanos(System.nanoTime() - nanos);
   }
 
   private void failed(Message message, Throwable e) {

@@ -13,6 +13,8 @@ import io.aiox.policy.access.AccessRule;
 import io.aiox.policy.access.FederationConfig;
 import io.aiox.schema.agent.Agent;
 import io.aiox.schema.id.AgentJid;
+import io.aiox.worker.telemetry.Metrics;
+import io.aiox.worker.telemetry.Violation;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,7 @@ public final class StanzaRouter {
   private final Consumer<Packet> out;
   private final ApprovalHandler approvals;
   private final AccessRule access;
+  private Metrics metrics = Metrics.NONE;
 
   public StanzaRouter(String domain, AgentDirectory directory, List<IqHandler> iqHandlers, ChatHandler chat,
                       PresenceHandler presence, AuditLog audit, Consumer<Packet> out) {
@@ -69,6 +72,12 @@ public final class StanzaRouter {
     this.out = out;
     this.approvals = approvals;
     this.access = access;
+  }
+
+  /** Where refused stanzas are counted (the hub's metrics). */
+  public StanzaRouter withMetrics(Metrics metrics) {
+    this.metrics = metrics;
+    return this;
   }
 
   /** Handles one stanza from the stream; never throws: failures become error stanzas. */
@@ -144,6 +153,7 @@ public final class StanzaRouter {
     if (packet instanceof Presence p && p.getType() != null && p.getType() != Presence.Type.subscribe) {
       return; // unavailable/probe noise from a stranger's server is refused but not worth an audit entry
     }
+    metrics.policyViolation(Violation.ACCESS_DENIED);
     JsonObject details = new JsonObject().put("sender", sender).put("stanza", packet.getElement().getName())
         .put("reason", access.reason());
     audit.append(new AuditEvent(agent.owner(), Optional.of(agent.id()), "access.denied", Severity.WARNING, sender,

@@ -1,0 +1,35 @@
+package io.aiox.component.observability;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+
+/**
+ * The {@code observability} section: whether the hub serves {@code /metrics} and {@code /health/*}, and where.
+ * Port 0 takes any free port (tests); the listener binds to loopback unless told otherwise, because metrics name
+ * the hub's models and load.
+ */
+public record ObservabilityConfig(boolean enabled, String bind, int port) {
+  public static final String DEFAULT_BIND = "127.0.0.1";
+  public static final int DEFAULT_PORT = 9464;
+  public static final ObservabilityConfig DEFAULTS = new ObservabilityConfig(true, DEFAULT_BIND, DEFAULT_PORT);
+  private static final Set<String> KEYS = Set.of("enabled", "bind", "port");
+
+  public ObservabilityConfig {
+    if (bind == null || bind.isBlank()) {
+      throw new IllegalArgumentException("observability.bind must be an address, was " + bind);
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("observability.port must be 0..65535, was " + port);
+    }
+  }
+
+  public static ObservabilityConfig fromJson(JsonObject json) {
+    for (String key : json.fieldNames()) {
+      if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException("unknown configuration key observability." + key);
+      }
+    }
+    return new ObservabilityConfig(json.getBoolean("enabled", true), json.getString("bind", DEFAULT_BIND),
+        json.getInteger("port", DEFAULT_PORT));
+  }
+}

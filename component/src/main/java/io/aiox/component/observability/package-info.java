@@ -1,0 +1,7 @@
+/**
+ * How an operator sees a running hub: the Prometheus exposition of its metrics (Micrometer, with Vert.x's and the
+ * JVM's own meters beside the {@code aiox_*} ones), liveness and readiness checks, on one HTTP listener that the
+ * {@code observability} configuration section places (loopback by default). Readiness asks each dependency the hub
+ * needs to serve a turn; errors are {@code application/problem+json} (RFC 9457).
+ */
+package io.aiox.component.observability;

@@ -1,0 +1,7 @@
+/**
+ * What the hub reports about itself, without tying the code that reports it to a metrics library: the
+ * {@link io.aiox.worker.telemetry.Metrics} facade (its Prometheus implementation lives with the hub) and the
+ * {@link io.aiox.worker.telemetry.LogContext} a log call carries so that structured logs name the agent, the owner
+ * and the request. Label values are closed sets, never user or agent ids, so the number of series stays bounded.
+ */
+package io.aiox.worker.telemetry;
