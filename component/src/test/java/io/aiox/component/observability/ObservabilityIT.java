@@ -98,8 +98,15 @@ class ObservabilityIT {
           "scope=\"agent\"")).isEqualTo(1);
       assertThat(moved(before, after, "aiox_policy_violations_total", "violation_type=\"quota_exceeded\""))
           .isEqualTo(1);
-      assertThat(after.value("aiox_agent_creations_total")).as("this hub's fresh database holds our two").isEqualTo(2);
-      assertThat(after.value("aiox_agents_live")).isEqualTo(2);
+      // the store counts are read at most once a second, so a scrape may show the previous second's figures
+      Exposition counted = after;
+      for (int i = 0; i < 30 && counted.value("aiox_agents_live") != 2; i++) {
+        Thread.sleep(200);
+        counted = scrape();
+      }
+      assertThat(counted.value("aiox_agent_creations_total")).as("this hub's fresh database holds our two")
+          .isEqualTo(2);
+      assertThat(counted.value("aiox_agents_live")).isEqualTo(2);
       assertThat(after.value("jvm_memory_used_bytes")).as("the JVM's meters").isPositive();
       assertThat(after.text()).as("Vert.x's meters, the turn address by name")
           .contains("vertx_eventbus_").contains("address=\"" + Turns.ADDRESS + "\"");
