@@ -43,6 +43,9 @@ import io.aiox.component.xmpp.xep0199.PingHandler;
 import io.aiox.schema.Database;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.user.UserRepository;
+import io.aiox.component.xmpp.relay.InstanceRelay;
+import io.aiox.worker.turn.Turns;
+import io.aiox.worker.tool.ToolApprovals;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
@@ -81,6 +84,7 @@ public final class ComponentVerticle extends VerticleBase {
   private String pendingPing;
   private long pings;
   private Metrics metrics = Metrics.NONE;
+  private InstanceRelay relay;
 
   public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
                            ModelRegistry models, QuotaDefaults quotaDefaults) {
@@ -131,7 +135,13 @@ public final class ComponentVerticle extends VerticleBase {
         livenessPing(s);
       }
     });
-    return approvals.listen().compose(v -> connect()).recover(e -> Future.failedFuture(new IllegalStateException(
+    return approvals.listen()
+        .compose(v -> InstanceRelay.start(vertx, redis, config.componentDomain(), instanceId, List.of(
+            Turns.CANCEL_ADDRESS, AgentToAgent.ANSWERS, ToolApprovals.DECISION_PREFIX)))
+        .compose(r -> {
+          relay = r;
+          return connect();
+        }).recover(e -> Future.failedFuture(new IllegalStateException(
         "the XMPP server at " + config.host() + ":" + config.componentPort() + " did not accept the component "
         + config.componentDomain() + ": " + e.getMessage(), e)));
   }
@@ -247,6 +257,9 @@ public final class ComponentVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    if (relay != null) {
+      relay.close();
+    }
     ComponentStream s = stream;
     if (s == null) {
       return Future.succeededFuture();

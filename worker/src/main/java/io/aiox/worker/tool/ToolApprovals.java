@@ -36,9 +36,12 @@ public final class ToolApprovals {
 
   private ToolApprovals() {}
 
+  /** Prefix of {@link #decisionAddress}. */
+  public static final String DECISION_PREFIX = "aiox.tool.approval.decision.";
+
   /** Where the decision on one call is published. */
   public static String decisionAddress(String callId) {
-    return "aiox.tool.approval.decision." + callId;
+    return DECISION_PREFIX + callId;
   }
 
   /** The request to ask the owner: the pending entry plus what the owner needs to judge the call. */
