@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * 128 MB would measure the page cache instead), and memory for building the index in one pass. Its folder is
  * removed on close.
  */
-final class BenchPostgres implements AutoCloseable {
-  static final String ADMIN = "aiox_admin";
+public final class BenchPostgres implements AutoCloseable {
+  public static final String ADMIN = "aiox_admin";
   private static final List<String> SETTINGS = List.of("shared_buffers=6GB", "effective_cache_size=12GB",
       "maintenance_work_mem=6GB", "max_parallel_maintenance_workers=1", "work_mem=64MB", "max_wal_size=16GB",
       "checkpoint_timeout=30min", "fsync=off", "synchronous_commit=off", "full_page_writes=off",
@@ -43,7 +43,7 @@ final class BenchPostgres implements AutoCloseable {
     this.password = password;
   }
 
-  static BenchPostgres start() {
+  public static BenchPostgres start() {
     try {
       Path dir = Files.createTempDirectory("aiox-bench-memory-");
       Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -63,19 +63,19 @@ final class BenchPostgres implements AutoCloseable {
     }
   }
 
-  String host() {
+  public String host() {
     return Ports.LOOPBACK;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String adminPassword() {
+  public String adminPassword() {
     return password;
   }
 
-  Connection admin(String database) throws SQLException {
+  public Connection admin(String database) throws SQLException {
     return DriverManager.getConnection("jdbc:postgresql://" + host() + ":" + port + "/" + database, ADMIN, password);
   }
 
