@@ -59,7 +59,7 @@ public final class Hub implements AutoCloseable {
   public static Hub start(HubConfig config) {
     int applied = Migrator.migrate(config.database());
     LOG.info(() -> "schema ready on " + config.database().describe() + " (" + applied + " migrations applied now)");
-    Observability observability = Observability.create();
+    Observability observability = Observability.create(config.observability().tracing());
     Vertx vertx = observability.newVertx();
     StoreGauges stores = null;
     try {
@@ -71,7 +71,8 @@ public final class Hub implements AutoCloseable {
       InferenceVerticle inference = config.models().serveTurns()
           ? deployInference(vertx, config, database, redis, observability, deployments) : null;
       ComponentVerticle component = new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
-          config.models(), config.quota(), config.federation()).withMetrics(observability.metrics());
+          config.models(), config.quota(), config.federation()).withMetrics(observability.metrics())
+          .withTracing(observability.tracing());
       deployments.add(vertx.deployVerticle(component).await());
       ObservabilityServer server = null;
       if (config.observability().enabled()) {
@@ -96,7 +97,8 @@ public final class Hub implements AutoCloseable {
     Vault vault = config.security().configured() ? Vault.create(vertx, database,
         new AgentRepository(database.ownerScope(), config.xmpp().componentDomain()), config.security()) : null;
     InferenceVerticle inference = new InferenceVerticle(database, redis, config.models(),
-        config.xmpp().componentDomain(), vault).withMemory(config.memory()).withMetrics(observability.metrics());
+        config.xmpp().componentDomain(), vault).withMemory(config.memory()).withMetrics(observability.metrics())
+        .withTracing(observability.tracing());
     deployments.add(vertx.deployVerticle(inference).await());
     observability.watchModels(config.models(), name -> !inference.unavailable().containsKey(name));
     return inference;

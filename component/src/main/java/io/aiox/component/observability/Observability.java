@@ -5,6 +5,7 @@ import io.aiox.worker.inference.InferenceVerticle;
 import io.aiox.worker.memory.MemoryBus;
 import io.aiox.worker.model.ModelRegistry;
 import io.aiox.worker.telemetry.Metrics;
+import io.aiox.worker.telemetry.Tracing;
 import io.aiox.worker.tool.ToolApprovals;
 import io.aiox.worker.turn.Turns;
 import io.micrometer.core.instrument.Gauge;
@@ -33,7 +34,8 @@ import java.util.function.Predicate;
 /**
  * The hub's meter registry: the {@code aiox_*} meters behind {@link #metrics()}, the JVM's (memory, GC, threads,
  * class loading, CPU, uptime, file descriptors) and Vert.x's own (event bus, pools, TCP and HTTP clients and
- * servers) for the Vert.x instance that {@link #newVertx()} builds. One per hub; closing it stops the GC listener.
+ * servers) for the Vert.x instance that {@link #newVertx()} builds; and, when tracing is on, the SDK that exports
+ * the spans of {@link #tracing()} over OTLP. One per hub; closing it stops the GC listener and sends the last spans.
  */
 public final class Observability implements AutoCloseable {
   /**
@@ -49,14 +51,22 @@ public final class Observability implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gc;
   private final Metrics metrics;
+  /** Null when tracing is off. */
+  private final OtlpTracing otlp;
 
-  private Observability(PrometheusMeterRegistry registry, JvmGcMetrics gc) {
+  private Observability(PrometheusMeterRegistry registry, JvmGcMetrics gc, OtlpTracing otlp) {
     this.registry = registry;
     this.gc = gc;
     this.metrics = new MicrometerMetrics(registry);
+    this.otlp = otlp;
   }
 
+  /** Metrics only: no spans are exported. */
   public static Observability create() {
+    return create(TracingConfig.DEFAULTS);
+  }
+
+  public static Observability create(TracingConfig tracing) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(MeterFilter.replaceTagValues("address", a -> ADDRESSES.contains(a) ? a : OTHER))
         .meterFilter(MeterFilter.deny(id -> id.getType() == Meter.Type.GAUGE && OTHER.equals(id.getTag("address"))))
@@ -71,7 +81,7 @@ public final class Observability implements AutoCloseable {
     new FileDescriptorMetrics().bindTo(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
-    return new Observability(registry, gc);
+    return new Observability(registry, gc, tracing.enabled() ? OtlpTracing.start(tracing) : null);
   }
 
   /**
@@ -89,6 +99,11 @@ public final class Observability implements AutoCloseable {
   /** Where the hub's code reports turns, tokens, refusals and timings. */
   public Metrics metrics() {
     return metrics;
+  }
+
+  /** Where the hub's code makes the spans of a turn; records nothing when tracing is off. */
+  public Tracing tracing() {
+    return otlp == null ? Tracing.NONE : otlp.tracing();
   }
 
   public PrometheusMeterRegistry registry() {
@@ -109,5 +124,8 @@ public final class Observability implements AutoCloseable {
   public void close() {
     gc.close();
     registry.close();
+    if (otlp != null) {
+      otlp.close();
+    }
   }
 }

@@ -4,15 +4,16 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /**
- * The {@code observability} section: whether the hub serves {@code /metrics} and {@code /health/*}, and where.
- * Port 0 takes any free port (tests); the listener binds to loopback unless told otherwise, because metrics name
- * the hub's models and load.
+ * The {@code observability} section: whether the hub serves {@code /metrics} and {@code /health/*}, and where, and
+ * its {@code tracing} subsection ({@link TracingConfig}). Port 0 takes any free port (tests); the listener binds to
+ * loopback unless told otherwise, because metrics name the hub's models and load.
  */
-public record ObservabilityConfig(boolean enabled, String bind, int port) {
+public record ObservabilityConfig(boolean enabled, String bind, int port, TracingConfig tracing) {
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_PORT = 9464;
-  public static final ObservabilityConfig DEFAULTS = new ObservabilityConfig(true, DEFAULT_BIND, DEFAULT_PORT);
-  private static final Set<String> KEYS = Set.of("enabled", "bind", "port");
+  public static final ObservabilityConfig DEFAULTS = new ObservabilityConfig(true, DEFAULT_BIND, DEFAULT_PORT,
+      TracingConfig.DEFAULTS);
+  private static final Set<String> KEYS = Set.of("enabled", "bind", "port", "tracing");
 
   public ObservabilityConfig {
     if (bind == null || bind.isBlank()) {
@@ -30,6 +31,7 @@ public record ObservabilityConfig(boolean enabled, String bind, int port) {
       }
     }
     return new ObservabilityConfig(json.getBoolean("enabled", true), json.getString("bind", DEFAULT_BIND),
-        json.getInteger("port", DEFAULT_PORT));
+        json.getInteger("port", DEFAULT_PORT),
+        TracingConfig.fromJson(json.getJsonObject("tracing", new JsonObject())));
   }
 }

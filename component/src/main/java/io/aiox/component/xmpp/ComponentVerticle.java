@@ -21,6 +21,7 @@ import io.aiox.worker.context.Conversations;
 import io.aiox.worker.memory.MemoryClient;
 import io.aiox.worker.model.ModelRegistry;
 import io.aiox.worker.telemetry.Metrics;
+import io.aiox.worker.telemetry.Tracing;
 import io.vertx.core.Promise;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -85,6 +86,7 @@ public final class ComponentVerticle extends VerticleBase {
   private long pings;
   private Metrics metrics = Metrics.NONE;
   private InstanceRelay relay;
+  private Tracing tracing = Tracing.NONE;
 
   public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
                            ModelRegistry models, QuotaDefaults quotaDefaults) {
@@ -109,6 +111,12 @@ public final class ComponentVerticle extends VerticleBase {
     return this;
   }
 
+  /** Where a turn's spans go (the hub's tracing); before deployment. */
+  public ComponentVerticle withTracing(Tracing tracing) {
+    this.tracing = tracing;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     AgentRepository agents = new AgentRepository(database.ownerScope(), config.componentDomain());
@@ -119,7 +127,7 @@ public final class ComponentVerticle extends VerticleBase {
     AgentToAgent a2a = new AgentToAgent(vertx, this::send);
     a2a.start();
     ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, Duration.ofSeconds(120), quotas, audit,
-        config.domain(), a2a).withMetrics(metrics);
+        config.domain(), a2a).withMetrics(metrics).withTracing(tracing);
     AdHocCommands commands = new AdHocCommands(new Conversations(redis), quotas, agents, directory, models,
         new MemoryClient(vertx.eventBus()));
     ApprovalHandler approvals = new ApprovalHandler(vertx.eventBus(), new PendingApprovals(redis), this::send);

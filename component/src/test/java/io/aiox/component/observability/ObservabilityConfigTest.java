@@ -10,7 +10,9 @@ class ObservabilityConfigTest {
   @Test
   void without_a_section_the_listener_is_on_loopback_at_the_default_port() {
     assertThat(ObservabilityConfig.fromJson(new JsonObject())).isEqualTo(ObservabilityConfig.DEFAULTS)
-        .isEqualTo(new ObservabilityConfig(true, "127.0.0.1", 9464));
+        .isEqualTo(new ObservabilityConfig(true, "127.0.0.1", 9464, TracingConfig.DEFAULTS));
+    assertThat(ObservabilityConfig.DEFAULTS.tracing().enabled()).as("tracing is off until a collector is named")
+        .isFalse();
   }
 
   @Test

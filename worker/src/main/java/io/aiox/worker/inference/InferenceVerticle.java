@@ -27,8 +27,10 @@ import io.aiox.worker.memory.TurnMemory;
 import io.aiox.worker.model.ModelRegistry;
 import io.aiox.worker.model.ModelSpec;
 import io.aiox.worker.telemetry.Metrics;
+import io.aiox.worker.telemetry.Tracing;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.Turns;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -82,6 +84,7 @@ public final class InferenceVerticle extends VerticleBase {
   private MemoryOptions memoryOptions = MemoryOptions.DEFAULTS;
   private TurnMemory memory;
   private Metrics metrics = Metrics.NONE;
+  private Tracing tracing = Tracing.NONE;
 
   public InferenceVerticle(Database database, Redis redis, ModelRegistry models, String agentsDomain) {
     this(database, redis, models, agentsDomain, null);
@@ -105,6 +108,12 @@ public final class InferenceVerticle extends VerticleBase {
   /** Where inference durations and turn stages are reported (the hub's metrics); before deployment. */
   public InferenceVerticle withMetrics(Metrics metrics) {
     this.metrics = metrics;
+    return this;
+  }
+
+  /** Where a turn's spans go (the hub's tracing); before deployment. */
+  public InferenceVerticle withTracing(Tracing tracing) {
+    this.tracing = tracing;
     return this;
   }
 
@@ -172,6 +181,8 @@ public final class InferenceVerticle extends VerticleBase {
     AgentId agentId = AgentId.parse(req.getString("agentId"));
     String peer = bare(req.getString("peer"));
     String body = req.getString("body");
+    Span span = tracing.continued("inference.turn", message.headers()).setAttribute(Tracing.AGENT_ID,
+        agentId.toString());
     agents.get(owner, agentId).compose(agent -> {
       if (agent.isEmpty() || agent.get().deleted()) {
         return Future.failedFuture(new EngineFailure(EngineFailure.Kind.REJECTED, "the agent no longer exists"));
@@ -179,8 +190,8 @@ public final class InferenceVerticle extends VerticleBase {
       return executions.start(owner, agentId, req.getString("requestId"), req.getString("peer"), body)
           .compose(exec -> exec.isEmpty()
               ? Future.failedFuture(new Duplicate())
-              : run(agent.get(), exec.get(), peer, body, t0, partials(req), Chain.of(req, peer)));
-    }).onSuccess(reply -> message.reply(reply)).onFailure(e -> {
+              : run(agent.get(), exec.get(), peer, body, t0, partials(req), Chain.of(req, peer), span));
+    }).andThen(done -> Tracing.end(span, done)).onSuccess(reply -> message.reply(reply)).onFailure(e -> {
       if (e instanceof Duplicate) {
         message.fail(TurnFailure.DUPLICATE.code(), "this request id already ran; its answer was sent then");
       } else if (e instanceof EngineFailure f && f.kind() == EngineFailure.Kind.BUSY) {
@@ -202,7 +213,7 @@ public final class InferenceVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> run(Agent agent, UUID exec, String peer, String body, long t0,
-                                 Consumer<String> onText, Chain chain) {
+                                 Consumer<String> onText, Chain chain, Span span) {
     Sampling sampling;
     int priority;
     try {
@@ -215,12 +226,12 @@ public final class InferenceVerticle extends VerticleBase {
     JsonObject stages = new JsonObject().put("admission", micros(t0));
     long tRecall = System.nanoTime();
     int shortTerm = agent.memoryConfig().getInteger("short_term_limit", DEFAULT_SHORT_TERM);
-    Future<JsonArray> consulted = consultations.consult(agent, body, chain)
+    Future<JsonArray> consulted = consult(agent, body, chain, span)
         .compose(calls -> calls.isEmpty() ? Future.succeededFuture(calls)
             : executions.recordCalls(agent.owner(), exec, calls).map(calls));
     // A sealed prompt that cannot be opened fails the turn: answering without the owner's instructions is worse.
     Future<String> sealed = vault == null ? Future.succeededFuture("") : vault.systemPrompt(agent.owner(), agent.id());
-    Future<String> recalled = memory.recall(agent, peer, body);
+    Future<String> recalled = tracing.traced("memory.recall", span, () -> memory.recall(agent, peer, body));
     Future<Boolean> hasTools = tools.anyEnabled(agent.owner(), agent.id());
     return Future.all(conversations.history(agent.id(), peer), consulted, sealed, recalled, hasTools).compose(all -> {
       List<ChatTurn> history = all.resultAt(0);
@@ -236,7 +247,8 @@ public final class InferenceVerticle extends VerticleBase {
       long timer = vertx.setTimer(timeoutSeconds(agent) * 1_000L, id -> cancel.cancel("timed out"));
       long tInfer = System.nanoTime();
       TurnTraits traits = new TurnTraits(agent.owner(), reputation.of(agent.id()), hasTools.result(), priority);
-      return chain(chainOf(agent), 0, new Attempt(request, onText, cancel, traits), new ArrayList<>()).andThen(r -> {
+      Attempt attempt = new Attempt(request, onText, cancel, traits, span);
+      return chain(chainOf(agent), 0, attempt, new ArrayList<>()).andThen(r -> {
         vertx.cancelTimer(timer);
         running.remove(runKey, cancel);
         stages.put("inference", micros(tInfer));
@@ -249,7 +261,8 @@ public final class InferenceVerticle extends VerticleBase {
             (int) ((System.nanoTime() - t0) / 1_000_000));
         EngineTiming.stages(metrics, stages);
         if (!done.cancelled()) {
-          memory.remember(agent, peer, body, done.text()); // in the background: the reply does not wait for it
+          // in the background: the reply does not wait for it
+          tracing.traced("memory.remember", span, () -> memory.remember(agent, peer, body, done.text()));
         }
         Future<Integer> remembered = done.cancelled() ? Future.succeededFuture(0)
             : conversations.append(agent.id(), peer, new ChatTurn(ChatTurn.USER, body),
@@ -269,8 +282,18 @@ public final class InferenceVerticle extends VerticleBase {
     reputation.record(agent.id(), failure == null);
   }
 
-  /** One turn's try along the model chain: what to ask, where the text goes, its stop switch, its QoS traits. */
-  private record Attempt(ChatRequest request, Consumer<String> onText, Cancellation cancel, TurnTraits traits) {}
+  /** The agents {@code agent} consults, under an {@code a2a.consult} span when there are any. */
+  private Future<JsonArray> consult(Agent agent, String body, Chain chain, Span span) {
+    return Consultations.targets(agent).isEmpty() ? consultations.consult(agent, body, chain)
+        : tracing.traced("a2a.consult", span, () -> consultations.consult(agent, body, chain));
+  }
+
+  /**
+   * One turn's try along the model chain: what to ask, where the text goes, its stop switch, its QoS traits, and
+   * the turn's span.
+   */
+  private record Attempt(ChatRequest request, Consumer<String> onText, Cancellation cancel, TurnTraits traits,
+                         Span span) {}
 
   private Future<Completion> chain(List<String> names, int i, Attempt a, List<String> failures) {
     if (names.isEmpty()) {
@@ -289,8 +312,17 @@ public final class InferenceVerticle extends VerticleBase {
     }
     // A turn cancelled while it waited for a slot ends like one stopped at once: no text, status cancelled.
     // timed inside the gate: the histogram is the model's time, not the wait for a slot
-    return gates.get(name).submit(a.traits(), a.cancel(), () -> EngineTiming.timed(metrics, name,
-            models.get(name).orElseThrow().provider(), () -> engine.complete(a.request(), a.onText(), a.cancel())))
+    Span wait = tracing.child("qos.wait", a.span()).setAttribute(Tracing.MODEL, name);
+    return gates.get(name).submit(a.traits(), a.cancel(), () -> {
+          wait.end();
+          return EngineTiming.traced(metrics, tracing, a.span(), name, models.get(name).orElseThrow().provider(),
+              () -> engine.complete(a.request(), a.onText(), a.cancel()));
+        })
+        .andThen(r -> {
+          if (wait.isRecording()) {
+            Tracing.end(wait, r); // the gate refused the turn, or it was stopped while it waited
+          }
+        })
         .recover(e -> e instanceof TurnWithdrawn
             ? Future.succeededFuture(new Completion("", 0, 0, 0, 0, engine.provider(), name, true))
             : next(names, i, a, failures, e));

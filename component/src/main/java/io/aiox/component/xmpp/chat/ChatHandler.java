@@ -19,10 +19,14 @@ import io.aiox.worker.a2a.Chain;
 import io.aiox.worker.inference.Sampling;
 import io.aiox.worker.telemetry.LogContext;
 import io.aiox.worker.telemetry.Metrics;
+import io.aiox.worker.telemetry.Tracing;
 import io.aiox.worker.telemetry.TurnOutcome;
 import io.aiox.worker.telemetry.Violation;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.Turns;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
@@ -43,7 +47,8 @@ import org.xmpp.packet.PacketError.Condition;
  * A message to an agent: receipt, the quota check (which reserves the turn's maximum, or refuses it with a text that
  * names the limit and its reset time), {@code composing}, the turn on the event bus, then the answer or an error.
  * The reservation is settled with the turn's real token count when the answer arrives, and released when the turn
- * fails.
+ * fails. Each turn is a trace: {@code turn}, with {@code quota.reserve}, {@code worker.request} (the inference
+ * side's spans below it), {@code reply.send} and {@code quota.settle} under it.
  */
 public final class ChatHandler {
   private static final Logger LOG = Logger.getLogger(ChatHandler.class.getName());
@@ -62,6 +67,7 @@ public final class ChatHandler {
   private final AgentToAgent a2a;
   private final RecentRequests recent = new RecentRequests(10_000);
   private Metrics metrics = Metrics.NONE;
+  private Tracing tracing = Tracing.NONE;
 
   /** {@code hubDomain}: the users' domain; senders from any other domain also count against their domain's quota. */
   public ChatHandler(EventBus bus, Consumer<Packet> out, Duration turnTimeout, Quotas quotas, AuditLog audit,
@@ -78,6 +84,12 @@ public final class ChatHandler {
   /** Where turns, tokens and refusals are counted (the hub's metrics). */
   public ChatHandler withMetrics(Metrics metrics) {
     this.metrics = metrics;
+    return this;
+  }
+
+  /** Where each turn's spans go (the hub's tracing). */
+  public ChatHandler withTracing(Tracing tracing) {
+    this.tracing = tracing;
     return this;
   }
 
@@ -108,14 +120,17 @@ public final class ChatHandler {
       return;
     }
     long started = System.nanoTime();
-    quotas.reserve(quotaRequest(agent, message, body, asked)).onComplete(ar -> {
+    Span span = tracing.root("turn").setAttribute(Tracing.AGENT_ID, agent.id().toString());
+    Future<QuotaOutcome> reserved = tracing.traced("quota.reserve", span,
+        () -> quotas.reserve(quotaRequest(agent, message, body, asked)));
+    reserved.onComplete(ar -> {
       metrics.stage("quota", since(started));
       QuotaOutcome outcome = ar.succeeded() ? ar.result() : new Unavailable("no turn can run now: the quota check"
           + " failed; try again shortly", String.valueOf(ar.cause()));
       switch (outcome) {
-        case Admitted admitted -> run(message, agent, body, admitted.reservation(), asked, started);
-        case Refused refused -> refused(message, agent, refused, started);
-        case Unavailable unavailable -> unavailable(message, agent, unavailable, started);
+        case Admitted admitted -> run(message, agent, body, admitted.reservation(), asked, started, span);
+        case Refused refused -> refused(message, agent, refused, started, span);
+        case Unavailable unavailable -> unavailable(message, agent, unavailable, started, span);
       }
     });
   }
@@ -138,7 +153,7 @@ public final class ChatHandler {
 
   /** {@code asked}: the chain of a question from another agent, which gets no chat states and a marked answer. */
   private void run(Message message, Agent agent, String body, Reservation reservation, Optional<Chain> asked,
-                   long started) {
+                   long started, Span span) {
     if (asked.isEmpty()) {
       out.accept(chatState(message, "composing"));
     }
@@ -146,27 +161,48 @@ public final class ChatHandler {
         message.getFrom().toString(), body);
     asked.ifPresent(chain -> chain.writeTo(turn));
     long sent = System.nanoTime();
-    bus.<JsonObject>request(Turns.ADDRESS, turn, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis()))
+    Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
+    bus.<JsonObject>request(Turns.ADDRESS, turn,
+            tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())))
         .andThen(ar -> metrics.workerRequest("turn", ar.succeeded() ? "ok" : TurnFailures.status(ar.cause()),
             since(sent)))
+        .andThen(ar -> Tracing.end(request, ar))
         .onSuccess(reply -> {
-          settle(reservation, realTokens(reply.body(), reservation), message, agent);
+          Future<Void> settled = settle(reservation, realTokens(reply.body(), reservation), message, agent, span);
           countTokens(reply.body());
           metrics.turnEnded(TurnOutcome.ANSWERED, since(started));
           Message answer = answer(message, reply.body().getString("body", ""));
           AgentToAgent.markAnswer(answer, message);
-          out.accept(answer);
+          send(answer, span);
+          span.setAttribute(Tracing.MODEL, reply.body().getString("model"));
+          ended(span, TurnOutcome.ANSWERED, null, settled);
         })
         .onFailure(e -> {
           // A turn that timed out here may still be generating: it keeps its whole reservation. Others used nothing.
           boolean timedOut = e instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT;
-          settle(reservation, timedOut ? reservation.tokens() : 0, message, agent);
+          Future<Void> settled = settle(reservation, timedOut ? reservation.tokens() : 0, message, agent, span);
           TurnFailures.outcome(e).ifPresent(outcome -> metrics.turnEnded(outcome, since(started)));
           if (TurnFailures.refused(e)) {
             metrics.policyViolation(Violation.TURN_REFUSED);
           }
-          failed(message, e);
+          failed(message, e, span);
+          ended(span, TurnFailures.outcome(e).orElse(null), e, settled);
         });
+  }
+
+  /**
+   * Ends the turn's span once its reservation is settled. Only a failure on the hub's side marks it as an error: a
+   * refusal is policy doing its job.
+   */
+  private static void ended(Span span, TurnOutcome outcome, Throwable failure, Future<?> settled) {
+    if (outcome != null) {
+      span.setAttribute(Tracing.OUTCOME, outcome.label());
+    }
+    if (failure != null && (outcome == TurnOutcome.UNAVAILABLE || outcome == TurnOutcome.TIMEOUT
+        || outcome == TurnOutcome.FAILED)) {
+      Tracing.failed(span, failure);
+    }
+    settled.onComplete(done -> span.end());
   }
 
   /** The reply's token counts; a worker that reports none is charged the whole reservation. */
@@ -185,19 +221,21 @@ public final class ChatHandler {
     metrics.tokensUsed(prompt == null ? 0 : prompt, completion == null ? 0 : completion);
   }
 
-  private void settle(Reservation reservation, long tokens, Message message, Agent agent) {
-    quotas.settle(reservation, tokens).onFailure(e -> logContext(message, agent).log(LOG, Level.WARNING,
+  private Future<Void> settle(Reservation reservation, long tokens, Message message, Agent agent, Span span) {
+    return tracing.traced("quota.settle", span, () -> quotas.settle(reservation, tokens)).onFailure(e -> logContext(message, agent).log(LOG, Level.WARNING,
         "quota reservation " + reservation.id() + " not settled (its slot frees itself when it expires): "
         + e.getMessage()));
   }
 
   /** rfc section 7: a spent limit is {@code policy-violation}, too many running turns {@code resource-constraint}. */
-  private void refused(Message message, Agent agent, Refused refused, long started) {
-    metrics.turnEnded(refused.concurrency() ? TurnOutcome.BUSY : TurnOutcome.REFUSED, since(started));
+  private void refused(Message message, Agent agent, Refused refused, long started, Span span) {
+    TurnOutcome outcome = refused.concurrency() ? TurnOutcome.BUSY : TurnOutcome.REFUSED;
+    metrics.turnEnded(outcome, since(started));
     metrics.quotaRefused(refused.scope().configName(), refused.limit().key());
     metrics.policyViolation(Violation.QUOTA_EXCEEDED);
     send(refused.concurrency() ? StanzaErrors.reply(message, Condition.resource_constraint, refused.text())
-        : StanzaErrors.policyViolation(message, refused.text()));
+        : StanzaErrors.policyViolation(message, refused.text()), span);
+    ended(span, outcome, null, Future.succeededFuture());
     JsonObject details = new JsonObject().put("scope", refused.scope().configName())
         .put("limit", refused.limit().key()).put("max", refused.limitValue()).put("remaining", refused.remaining())
         .put("requested", refused.requested()).put("resets_at", refused.resetsAt().toString());
@@ -205,11 +243,13 @@ public final class ChatHandler {
   }
 
   /** Governance fails closed: no turn runs; the sender is told why, and the owner's audit log says so if it can. */
-  private void unavailable(Message message, Agent agent, Unavailable unavailable, long started) {
+  private void unavailable(Message message, Agent agent, Unavailable unavailable, long started, Span span) {
     metrics.turnEnded(TurnOutcome.UNAVAILABLE, since(started));
     logContext(message, agent).log(LOG, Level.WARNING, "refused a turn for " + agent.jid()
         + ": quotas unavailable: " + unavailable.detail());
-    send(StanzaErrors.reply(message, Condition.service_unavailable, unavailable.text()));
+    send(StanzaErrors.reply(message, Condition.service_unavailable, unavailable.text()), span);
+    ended(span, TurnOutcome.UNAVAILABLE, new IllegalStateException("quotas unavailable: " + unavailable.detail()),
+        Future.succeededFuture());
     audit(message, agent, "quota.unavailable", Severity.CRITICAL,
         new JsonObject().put("reason", unavailable.detail()));
   }
@@ -229,14 +269,14 @@ public final class ChatHandler {
     return Duration.ofNanos(System.nanoTime() - nanos);
   }
 
-  private void failed(Message message, Throwable e) {
+  private void failed(Message message, Throwable e, Span span) {
     if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
         && TurnFailure.of(re.failureCode()) == TurnFailure.DUPLICATE) {
       return; // another hub instance ran this request id and answered it
     }
     if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
         && TurnFailure.of(re.failureCode()) == TurnFailure.REFUSED) {
-      send(StanzaErrors.policyViolation(message, re.getMessage()));
+      send(StanzaErrors.policyViolation(message, re.getMessage()), span);
       return;
     }
     Condition condition = Condition.internal_server_error;
@@ -261,12 +301,22 @@ public final class ChatHandler {
         }
       }
     }
-    send(StanzaErrors.reply(message, condition, text));
+    send(StanzaErrors.reply(message, condition, text), span);
   }
 
-  private void send(Packet reply) {
-    if (reply != null) {
+  /** Sends the turn's answer or error under a {@code reply.send} span of {@code turn}. */
+  private void send(Packet reply, Span turn) {
+    if (reply == null) {
+      return;
+    }
+    Span span = tracing.child("reply.send", turn);
+    try {
       out.accept(reply);
+    } catch (RuntimeException e) {
+      Tracing.failed(span, e);
+      throw e;
+    } finally {
+      span.end();
     }
   }
 
