@@ -45,6 +45,12 @@ class QuotaFailClosedIT {
     redisServer.close();
   }
 
+  /** The outcome as admitted, or a failure that says what it was instead. */
+  private static Admitted admitted(QuotaOutcome outcome) {
+    assertThat(outcome).as("while Redis runs").isInstanceOf(Admitted.class);
+    return (Admitted) outcome;
+  }
+
   @Test
   void with_redis_stopped_mid_run_every_further_turn_is_refused_clearly_and_service_resumes_when_it_returns()
       throws Exception {
@@ -52,10 +58,10 @@ class QuotaFailClosedIT {
     JsonObject governance = new JsonObject().put("max_tokens_per_day", 10_000);
     Quotas quotas = bed.quotas(QuotaTestbed.open(Duration.ofMinutes(5)));
     for (int i = 0; i < 20; i++) {
-      Admitted turn = (Admitted) quotas.reserve(request(agent, governance, 50)).await();
+      Admitted turn = admitted(quotas.reserve(request(agent, governance, 50)).await());
       quotas.settle(turn.reservation(), 40).await();
     }
-    Admitted running = (Admitted) quotas.reserve(request(agent, governance, 50)).await();
+    Admitted running = admitted(quotas.reserve(request(agent, governance, 50)).await());
 
     redisServer.stop();
     List<QuotaOutcome> whileDown = new ArrayList<>();
