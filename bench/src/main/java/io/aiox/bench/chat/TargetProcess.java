@@ -1,0 +1,103 @@
+package io.aiox.bench.chat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A running {@link TargetMain}: the same JVM and class path as this one, its log in a file, stopped by closing its
+ * standard input (then SIGTERM, then SIGKILL).
+ */
+final class TargetProcess implements AutoCloseable {
+  private static final long READY_SECONDS = 120;
+
+  private final TargetKind kind;
+  private final Process process;
+
+  private TargetProcess(TargetKind kind, Process process) {
+    this.kind = kind;
+    this.process = process;
+  }
+
+  static TargetProcess start(TargetKind kind, JsonObject settings, Path workDir) {
+    try {
+      Files.createDirectories(workDir);
+      Path file = workDir.resolve(kind.key() + "-settings.json");
+      Files.writeString(file, settings.copy().put("target", kind.key()).encodePrettily());
+      String java = ProcessHandle.current().info().command().orElse("java");
+      List<String> cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+          "-cp", System.getProperty("java.class.path"), TargetMain.class.getName(), file.toString());
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(
+          workDir.resolve(kind.key() + ".log").toFile())).start();
+      TargetProcess target = new TargetProcess(kind, p);
+      target.awaitReady(workDir.resolve(kind.key() + ".log"));
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the " + kind.label(), e);
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  TargetKind kind() {
+    return kind;
+  }
+
+  private void awaitReady(Path log) {
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
+      try {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          if (line.equals("ready")) {
+            return true;
+          }
+        }
+        return false;
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    try {
+      if (ready.get(READY_SECONDS, TimeUnit.SECONDS)) {
+        return;
+      }
+    } catch (TimeoutException | ExecutionException e) {
+      // reported below
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+    throw new IllegalStateException("the " + kind.label() + " did not start within " + READY_SECONDS + " s; see "
+        + log);
+  }
+
+  @Override
+  public void close() {
+    try {
+      process.getOutputStream().close();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      }
+    } catch (IOException e) {
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}
