@@ -12,10 +12,10 @@ import java.util.Base64;
 import java.util.function.Consumer;
 
 /**
- * One logged-in XMPP client stream, as lean as a load generator needs (RFC 6120): stream header, SASL PLAIN
- * (the benchmark's ejabberd offers STARTTLS but does not require it on loopback), resource binding; then every
- * inbound {@code <message/>} goes to the handler on this connection's event loop. No roster, no presence: messages
- * addressed to the full JID reach the session without them.
+ * One logged-in XMPP client stream, as lean as a load generator needs (RFC 6120): stream header, SASL SCRAM-SHA-1
+ * or else PLAIN (the benchmark's ejabberd offers STARTTLS but does not require it on loopback), resource binding;
+ * then every inbound {@code <message/>} goes to the handler on this connection's event loop. No roster, no
+ * presence: messages addressed to the full JID reach the session without them.
  */
 final class ChatClient {
   private static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
@@ -30,7 +30,9 @@ final class ChatClient {
   private NetSocket socket;
   private Context context;
   private volatile Consumer<String> onMessage = m -> { };
+  private volatile boolean open = true;
   private boolean authenticated;
+  private ScramSha1 scram;
 
   private ChatClient(String domain, String user, String password, String resource) {
     this.domain = domain;
@@ -47,8 +49,10 @@ final class ChatClient {
       client.socket = socket;
       client.context = vertx.getOrCreateContext();
       socket.handler(client.framer::feed);
-      socket.closeHandler(v -> client.ready.tryFail(new IllegalStateException(user + ": the server closed the stream"
-          + " during login")));
+      socket.closeHandler(v -> {
+        client.open = false;
+        client.ready.tryFail(new IllegalStateException(user + ": the server closed the stream during login"));
+      });
       client.openStream();
       return client.ready.future();
     });
@@ -62,6 +66,11 @@ final class ChatClient {
   /** The event loop this connection's handlers run on. */
   Context context() {
     return context;
+  }
+
+  /** Whether the connection is still up (a load run reports senders the server dropped). */
+  boolean isOpen() {
+    return open;
   }
 
   /** Called with each inbound {@code <message/>}, serialized, on {@link #context()}. */
@@ -89,11 +98,15 @@ final class ChatClient {
       onMessage.accept(element);
     } else if (Stanza.named(element, "stream:features")) {
       features(element);
+    } else if (Stanza.named(element, "challenge")) {
+      challenge(element);
     } else if (Stanza.named(element, "success")) {
       authenticated = true;
       framer.restart();
       openStream();
-    } else if (Stanza.named(element, "failure") || Stanza.named(element, "stream:error")) {
+    } else if (Stanza.named(element, "stream:error")) {
+      ready.tryFail(new IllegalStateException(user + ": the server ended the stream: " + element));
+    } else if (Stanza.named(element, "failure")) {
       ready.tryFail(new IllegalStateException(user + " could not log in: " + element));
     } else if (Stanza.named(element, "iq") && "bind".equals(Stanza.attribute(element, "id"))) {
       if ("result".equals(Stanza.attribute(element, "type"))) {
@@ -105,17 +118,25 @@ final class ChatClient {
   }
 
   private void features(String element) {
-    if (!authenticated) {
-      if (!element.contains(">PLAIN<")) {
-        ready.tryFail(new IllegalStateException("the server offers no SASL PLAIN: " + element));
-        return;
-      }
+    if (authenticated) {
+      socket.write("<iq type='set' id='bind'><bind xmlns='" + BIND + "'><resource>" + resource
+          + "</resource></bind></iq>");
+    } else if (element.contains(">" + ScramSha1.MECHANISM + "<")) {
+      scram = new ScramSha1(user, password);
+      socket.write("<auth xmlns='" + SASL + "' mechanism='" + ScramSha1.MECHANISM + "'>" + scram.clientFirst()
+          + "</auth>");
+    } else if (element.contains(">PLAIN<")) {
       String credentials = "\0" + user + "\0" + password;
       socket.write("<auth xmlns='" + SASL + "' mechanism='PLAIN'>"
           + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)) + "</auth>");
     } else {
-      socket.write("<iq type='set' id='bind'><bind xmlns='" + BIND + "'><resource>" + resource
-          + "</resource></bind></iq>");
+      ready.tryFail(new IllegalStateException("the server offers neither SCRAM-SHA-1 nor PLAIN: " + element));
     }
+  }
+
+  /** RFC 6120 section 6.4.2: the server's challenge, answered with the client's proof. */
+  private void challenge(String element) {
+    String text = element.substring(element.indexOf('>') + 1, element.lastIndexOf("</"));
+    socket.write("<response xmlns='" + SASL + "'>" + scram.clientFinal(text) + "</response>");
   }
 }

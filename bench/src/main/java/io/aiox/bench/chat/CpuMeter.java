@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * CPU time by process group around a measured window, read from the kernel's per-process accounting (what
- * {@code OperatingSystemMXBean.getProcessCpuTime} reports for a JVM about itself): the target's child JVM,
- * ejabberd, PostgreSQL and Redis (the testkit's processes below this one), and this JVM (the load generator).
+ * {@code OperatingSystemMXBean.getProcessCpuTime} reports for a JVM about itself): the target's child JVM, the
+ * ejabberd serving it, PostgreSQL and Redis (the testkit's processes below this one), and this JVM (the load
+ * generator).
  * The machine line counts every process's busy time, others' included, so a report can say how busy it was.
  */
 final class CpuMeter {
@@ -35,14 +36,16 @@ final class CpuMeter {
 
   private CpuMeter() {}
 
-  static Snapshot take(long targetPid) {
+  /** CPU so far of the target process, of the ejabberd that serves it, of the stores and of this JVM. */
+  static Snapshot take(long targetPid, long ejabberdPid) {
     Map<Group, Long> nanos = new EnumMap<>(Group.class);
     for (Group g : Group.values()) {
       nanos.put(g, 0L);
     }
     add(nanos, Group.GENERATOR, ProcessHandle.current());
     ProcessHandle.current().descendants().forEach(p -> {
-      Group g = p.pid() == targetPid ? Group.TARGET : groupOf(p);
+      Group g = p.pid() == targetPid ? Group.TARGET : p.pid() == ejabberdPid ? Group.EJABBERD
+          : isStore(p) ? Group.STORES : null;
       if (g != null) {
         add(nanos, g, p);
       }
@@ -51,16 +54,25 @@ final class CpuMeter {
     return new Snapshot(nanos, machine[0], machine[1]);
   }
 
-  private static Group groupOf(ProcessHandle p) {
+  /**
+   * The Erlang VM of the ejabberd run from {@code dir} (its command line names the folder), among this JVM's
+   * descendants; -1 when there is none.
+   */
+  static long ejabberdPid(String dir) {
+    return ProcessHandle.current().descendants()
+        .filter(p -> name(p).startsWith("beam") && String.join(" ", p.info().arguments().orElse(new String[0]))
+            .contains(dir))
+        .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+  }
+
+  private static boolean isStore(ProcessHandle p) {
+    String name = name(p);
+    return name.equals("postgres") || name.startsWith("redis-server");
+  }
+
+  private static String name(ProcessHandle p) {
     String command = p.info().command().orElse("");
-    String name = command.substring(command.lastIndexOf('/') + 1);
-    if (name.startsWith("beam")) {
-      return Group.EJABBERD;
-    }
-    if (name.equals("postgres") || name.startsWith("redis-server")) {
-      return Group.STORES;
-    }
-    return null;
+    return command.substring(command.lastIndexOf('/') + 1);
   }
 
   private static void add(Map<Group, Long> nanos, Group g, ProcessHandle p) {

@@ -1,7 +1,7 @@
 package io.aiox.bench.chat;
 
 import io.vertx.core.Vertx;
-import java.util.List;
+import io.vertx.core.net.NetClient;
 
 /**
  * The second baseline: logged-in clients that send every message they receive back to its sender (id and body
@@ -10,11 +10,15 @@ import java.util.List;
 final class EchoClients {
   private EchoClients() {}
 
-  /** Logs in {@code count} echoing peers ({@link BenchUsers#echo}); blocks until all are in. */
-  static List<ChatClient> login(Vertx vertx, Endpoint xmpp, int count) {
-    List<ChatClient> clients = Logins.all(vertx, xmpp, count, BenchUsers::echo, i -> BenchUsers.ECHO_RESOURCE);
-    clients.forEach(EchoClients::echoing);
-    return clients;
+  /**
+   * Logs in {@code count} echoing peers ({@link BenchUsers#echo}); blocks until all are in. The returned client
+   * holds their connections: keep it referenced while they should stay, close it to end them.
+   */
+  static NetClient login(Vertx vertx, Endpoint xmpp, int count) {
+    NetClient net = Logins.netClient(vertx);
+    Logins.all(vertx, net, xmpp, count, BenchUsers::echo, i -> BenchUsers.ECHO_RESOURCE)
+        .forEach(EchoClients::echoing);
+    return net;
   }
 
   private static void echoing(ChatClient client) {

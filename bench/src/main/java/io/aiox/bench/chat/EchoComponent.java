@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ final class EchoComponent {
   private final String domain;
   private final String secret;
   private final Promise<EchoComponent> ready = Promise.promise();
+  /** Held while connected: an unreachable NetClient is shut down with its connections. */
+  private NetClient net;
   private final StanzaFramer framer = new StanzaFramer(this::onHeader, this::onElement);
   private NetSocket socket;
   private long echoed;
@@ -33,7 +36,8 @@ final class EchoComponent {
   static Future<EchoComponent> connect(Vertx vertx, String host, int port, String domain, String secret) {
     EchoComponent component = new EchoComponent(domain, secret);
     NetClientOptions options = new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(5_000);
-    return vertx.createNetClient(options).connect(port, host).compose(socket -> {
+    component.net = vertx.createNetClient(options);
+    return component.net.connect(port, host).compose(socket -> {
       component.socket = socket;
       socket.handler(component.framer::feed);
       socket.closeHandler(v -> component.ready.tryFail(new IllegalStateException("the server closed the component"
@@ -50,7 +54,7 @@ final class EchoComponent {
 
   Future<Void> close() {
     socket.write("</stream:stream>");
-    return socket.close();
+    return socket.close().compose(v -> net.close());
   }
 
   private void onHeader(String header) {

@@ -2,6 +2,7 @@ package io.aiox.bench.chat;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +42,8 @@ final class LoadGenerator {
   private static final String STAMP = "bench ";
 
   private final Vertx vertx;
+  /** Held for the generator's life: an unreachable NetClient is shut down with its connections. */
+  private final NetClient net;
   private final List<Sender> senders = new ArrayList<>();
   private final Recorder recorder = new Recorder(3);
   private final AtomicLong sent = new AtomicLong();
@@ -50,9 +53,12 @@ final class LoadGenerator {
   private volatile Addressing addressing = (s, n) -> null;
   private volatile boolean running;
   private volatile boolean closedLoop;
+  /** Counts phases, so that a pacer of an earlier phase that has not seen it end yet stops instead of joining in. */
+  private volatile int phase;
 
-  private LoadGenerator(Vertx vertx, List<ChatClient> clients) {
+  private LoadGenerator(Vertx vertx, NetClient net, List<ChatClient> clients) {
     this.vertx = vertx;
+    this.net = net;
     for (int i = 0; i < clients.size(); i++) {
       Sender s = new Sender(i, clients.get(i));
       senders.add(s);
@@ -62,11 +68,22 @@ final class LoadGenerator {
 
   /** Logs in {@code count} senders ({@link BenchUsers#sender}); blocks until all are in. */
   static LoadGenerator login(Vertx vertx, Endpoint xmpp, int count) {
-    return new LoadGenerator(vertx, Logins.all(vertx, xmpp, count, BenchUsers::sender, i -> "load"));
+    NetClient net = Logins.netClient(vertx);
+    return new LoadGenerator(vertx, net, Logins.all(vertx, net, xmpp, count, BenchUsers::sender, i -> "load"));
   }
 
   int senders() {
     return senders.size();
+  }
+
+  /** Closes every sender's connection. */
+  void close() {
+    net.close().await();
+  }
+
+  /** Senders whose stream the server closed (none in a healthy run). */
+  long dropped() {
+    return senders.stream().filter(s -> !s.client.isOpen()).count();
   }
 
   /** Closed loop with the first {@code active} senders, {@code inFlight} messages each. */
@@ -97,12 +114,14 @@ final class LoadGenerator {
   /** Every millisecond, sends what is due since {@code start} at {@code rate}, round robin over the group. */
   private void pace(List<Sender> group, double rate, long start) {
     long[] issued = {0};
+    int mine = phase;
     vertx.setPeriodic(1, id -> {
-      if (!running) {
+      if (!running || phase != mine) {
         vertx.cancelTimer(id);
         return;
       }
-      long due = (long) ((System.nanoTime() - start) * rate / 1e9);
+      // message k is due at start + k / rate: the first at once, none a period late
+      long due = (long) ((System.nanoTime() - start) * rate / 1e9) + 1;
       for (; issued[0] < due; issued[0]++) {
         long scheduled = start + (long) (issued[0] * 1e9 / rate);
         if (sent.get() - answered.get() - errors.get() >= MAX_OUTSTANDING) {
@@ -115,6 +134,7 @@ final class LoadGenerator {
   }
 
   private void begin(Addressing to, boolean closed) {
+    phase++;
     addressing = to;
     closedLoop = closed;
     running = true;

@@ -4,6 +4,7 @@ import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,14 +49,20 @@ public final class TargetMain {
       }
       case ECHO_COMPONENT -> {
         Vertx vertx = Vertx.vertx();
-        EchoComponent.connect(vertx, s.getString("host"), s.getInteger("componentPort"), s.getString("componentDomain"),
-            s.getString("componentSecret")).await();
-        yield () -> vertx.close().await();
+        EchoComponent component = EchoComponent.connect(vertx, s.getString("host"), s.getInteger("componentPort"),
+            s.getString("componentDomain"), s.getString("componentSecret")).await();
+        yield () -> {
+          component.close().await();
+          vertx.close().await();
+        };
       }
       case CLIENTS -> {
         Vertx vertx = Vertx.vertx();
-        EchoClients.login(vertx, Endpoint.fromJson(s.getJsonObject("xmpp")), s.getInteger("count"));
-        yield () -> vertx.close().await();
+        NetClient peers = EchoClients.login(vertx, Endpoint.fromJson(s.getJsonObject("xmpp")), s.getInteger("count"));
+        yield () -> {
+          peers.close().await();
+          vertx.close().await();
+        };
       }
     };
   }

@@ -6,6 +6,7 @@ import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,13 +82,15 @@ class LoadGeneratorIT {
   void echoing_clients_answer_every_message() {
     Vertx peers = Vertx.vertx();
     try {
-      EchoClients.login(peers, endpoint(), SENDERS);
+      NetClient echoes = EchoClients.login(peers, endpoint(), SENDERS);
       LoadGenerator.Addressing to = (s, n) -> BenchUsers.echoJid((int) (n % SENDERS), ejabberd.domain());
       Measured closed = generator.saturate(SENDERS, 2, to, Duration.ofMillis(500), Duration.ofSeconds(2), 1_000_000,
           NO_PROBE);
       assertThat(closed.replies()).isPositive();
       assertThat(closed.errors()).isZero();
       assertThat(closed.unanswered()).isZero();
+      assertThat(generator.dropped()).isZero();
+      echoes.close().await();
     } finally {
       peers.close().await();
     }
