@@ -132,12 +132,14 @@ public final class ChatBench {
     CpuWindow saturated = new CpuWindow(target.pid(), stack.ejabberdPid(kind));
     Measured sat = generator.saturate(s.senders(), s.inFlight(), to, o.warmup(), o.window(), o.maxRoundTrips(),
         saturated);
-    CpuWindow paced = new CpuWindow(target.pid(), stack.ejabberdPid(kind));
     Duration rateWarmup = o.warmup().dividedBy(2).compareTo(MIN_RATE_WARMUP) < 0 ? MIN_RATE_WARMUP
         : o.warmup().dividedBy(2);
-    Measured at = generator.atRate(s.senders(), rate, to, rateWarmup, o.window(), o.maxRoundTrips(), paced);
-    Measured own = kind == TargetKind.ECHO_COMPONENT ? at : generator.atRate(s.senders(),
+    // Its own rate first: the common rate may be more than a target can take, and it should not start behind.
+    Measured own = kind == TargetKind.ECHO_COMPONENT ? null : generator.atRate(s.senders(),
         Math.max(1, sat.throughput() * o.rateFraction()), to, rateWarmup, o.window(), o.maxRoundTrips(), NO_PROBE);
+    CpuWindow paced = new CpuWindow(target.pid(), stack.ejabberdPid(kind));
+    Measured at = generator.atRate(s.senders(), rate, to, rateWarmup, o.window(), o.maxRoundTrips(), paced);
+    own = own == null ? at : own;
     ChatResults.Row row = new ChatResults.Row(s, kind, rep, sat, saturated.cpu(), at, paced.cpu(), own);
     ChatStack.log("%s rep %d %-28s %,8.0f rt/s (p50 %.2f ms)  at %,.0f/s: p50 %.2f p99 %.2f ms  at %,.0f/s: p50 %.2f"
         + " p99 %.2f ms  target %.0f µs/rt  ejabberd %.0f µs/rt  errors %d unanswered %d skipped %d", s, rep,

@@ -41,11 +41,14 @@ final class ChatClient {
     this.resource = resource;
   }
 
-  /** Connects and logs in; fails naming the user when the server refuses or closes. */
-  static Future<ChatClient> login(Vertx vertx, NetClient net, String host, int port, String domain, String user,
-                                  String password, String resource) {
-    ChatClient client = new ChatClient(domain, user, password, resource);
-    return net.connect(port, host).compose(socket -> {
+  /**
+   * Opens the TCP connection and starts logging in; the future completes once connected, and {@link #ready()} once
+   * logged in (or fails naming the user when the server refuses or closes).
+   */
+  static Future<ChatClient> connect(Vertx vertx, NetClient net, Endpoint xmpp, String user, String password,
+                                    String resource) {
+    ChatClient client = new ChatClient(xmpp.domain(), user, password, resource);
+    return net.connect(xmpp.port(), xmpp.host()).map(socket -> {
       client.socket = socket;
       client.context = vertx.getOrCreateContext();
       socket.handler(client.framer::feed);
@@ -54,8 +57,13 @@ final class ChatClient {
         client.ready.tryFail(new IllegalStateException(user + ": the server closed the stream during login"));
       });
       client.openStream();
-      return client.ready.future();
+      return client;
     });
+  }
+
+  /** Completes when the stream is logged in and bound. */
+  Future<ChatClient> ready() {
+    return ready.future();
   }
 
   /** The full JID the server bound. */
