@@ -91,8 +91,10 @@ final class ChatStack implements AutoCloseable {
     log("created %d public agents (%d per owner) through the repositories in %.1f s", agents.size(),
         o.agentsPerOwner(), since(t0));
     t0 = System.nanoTime();
-    LoadGenerator hubSenders = LoadGenerator.login(vertx, endpoint(hubXmpp), o.maxSenders());
+    CompletableFuture<LoadGenerator> hubLogins = CompletableFuture.supplyAsync(() -> LoadGenerator.login(vertx,
+        endpoint(hubXmpp), o.maxSenders()));
     LoadGenerator baselineSenders = LoadGenerator.login(vertx, endpoint(baselineXmpp), o.maxSenders());
+    LoadGenerator hubSenders = hubLogins.join();
     log("logged %d senders in on each ejabberd in %.1f s", o.maxSenders(), since(t0));
     return new ChatStack(servers, baselineXmpp, vertx, agents, hubSenders, baselineSenders);
   }

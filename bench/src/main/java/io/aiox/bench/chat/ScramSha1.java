@@ -26,11 +26,20 @@ final class ScramSha1 {
   private final String clientNonce;
 
   ScramSha1(String user, String password) {
+    this(user, password, randomNonce());
+  }
+
+  /** With a given client nonce (the RFC's example uses a fixed one). */
+  ScramSha1(String user, String password, String clientNonce) {
     this.user = user;
     this.password = password;
+    this.clientNonce = clientNonce;
+  }
+
+  private static String randomNonce() {
     byte[] nonce = new byte[16];
     RANDOM.nextBytes(nonce);
-    this.clientNonce = HexFormat.of().formatHex(nonce);
+    return HexFormat.of().formatHex(nonce);
   }
 
   /** The initial response, base64: gs2 header "n,," (no channel binding) and the client-first-message-bare. */
