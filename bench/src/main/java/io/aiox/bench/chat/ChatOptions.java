@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The chat benchmark's settings. {@code --quick} is one small scenario, one repetition and short windows (about a
- * minute and a half after the build); the defaults are the full suite (within about ten minutes on 2 cores).
+ * minute); the defaults are the full suite (about eight minutes on a busy 2-core machine).
  *
  * @param scenarios agents x senders, each run for every target
  * @param agentsPerOwner agents created per owner: the hub serializes a turn's quota bookkeeping on its owner's row
@@ -125,8 +125,9 @@ record ChatOptions(List<Scenario> scenarios, List<TargetKind> targets, int agent
     for (String t : targets.split(",")) {
       kinds.add(TargetKind.of(t.strip()));
     }
-    return new ChatOptions(parsed, kinds, agentsPerOwner, reps, seconds(jitWarmup), seconds(warmup), seconds(window), maxRoundTrips,
-        rateFraction, Duration.ofSeconds(budgetSeconds), results, "bench/run-chat " + String.join(" ", argv));
+    return new ChatOptions(parsed, kinds, agentsPerOwner, reps, seconds(jitWarmup), seconds(warmup), seconds(window),
+        maxRoundTrips, rateFraction, Duration.ofSeconds(budgetSeconds), results,
+        "bench/run-chat " + String.join(" ", argv));
   }
 
   private static Duration seconds(double s) {

@@ -79,11 +79,11 @@ final class ChatReport {
 
   private static String ratios(ChatResults r) {
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Against the echo component in the same "
-        + "repetition (median, (min-max)). Targets for the hub: throughput >= %.1f x, p50 within %.1f ms, p99 <= %.1f"
-        + " x (latency at the common rate R).%n%n| scenario | target | throughput / echo | p50 - echo p50, ms "
-        + "| p99 / echo p99 | at own rate: p50 - echo p50, ms | at own rate: p99 / echo p99 | target CPU per round trip "
-        + "/ echo's | targets |%n|---|---|---|---|---|---|---|---|---|%n", MIN_THROUGHPUT_RATIO, MAX_P50_EXTRA_MS,
-        MAX_P99_RATIO));
+        + "repetition (median, (min-max)). Targets for the hub: throughput >= %.1f x, p50 within %.1f ms, "
+        + "p99 <= %.1f x (latency at the common rate R).%n%n| scenario | target | throughput / echo "
+        + "| p50 - echo p50, ms | p99 / echo p99 | at own rate: p50 - echo p50, ms | at own rate: p99 / echo p99 "
+        + "| target CPU per round trip / echo's | targets |%n|---|---|---|---|---|---|---|---|---|%n",
+        MIN_THROUGHPUT_RATIO, MAX_P50_EXTRA_MS, MAX_P99_RATIO));
     for (Scenario s : r.scenarios()) {
       for (TargetKind k : List.of(TargetKind.AIOX, TargetKind.CLIENTS)) {
         if (r.of(s, k).isEmpty() || r.of(s, TargetKind.ECHO_COMPONENT).isEmpty()) {

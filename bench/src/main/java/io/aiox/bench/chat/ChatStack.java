@@ -50,8 +50,8 @@ final class ChatStack implements AutoCloseable {
   private final long hubEjabberdPid;
   private final long baselineEjabberdPid;
 
-  private ChatStack(TestServers servers, EjabberdServer baselineXmpp, Vertx vertx, List<String> agentJids,
-                    LoadGenerator hubSenders, LoadGenerator baselineSenders) {
+  private ChatStack(TestServers servers, EjabberdServer baselineXmpp, DatabaseConfig db, Vertx vertx,
+                    List<String> agentJids, LoadGenerator hubSenders, LoadGenerator baselineSenders) {
     this.servers = servers;
     this.hubXmpp = servers.ejabberd();
     this.baselineXmpp = baselineXmpp;
@@ -59,7 +59,7 @@ final class ChatStack implements AutoCloseable {
     this.agentJids = agentJids;
     this.hubSenders = hubSenders;
     this.baselineSenders = baselineSenders;
-    this.hubConfig = hubConfig(hubXmpp, database(servers.postgres()), servers.redis().uri());
+    this.hubConfig = hubConfig(hubXmpp, db, servers.redis().uri());
     this.hubEjabberdPid = CpuMeter.ejabberdPid(dir(hubXmpp));
     this.baselineEjabberdPid = CpuMeter.ejabberdPid(dir(baselineXmpp));
   }
@@ -96,7 +96,7 @@ final class ChatStack implements AutoCloseable {
     LoadGenerator baselineSenders = LoadGenerator.login(vertx, endpoint(baselineXmpp), o.maxSenders());
     LoadGenerator hubSenders = hubLogins.join();
     log("logged %d senders in on each ejabberd in %.1f s", o.maxSenders(), since(t0));
-    return new ChatStack(servers, baselineXmpp, vertx, agents, hubSenders, baselineSenders);
+    return new ChatStack(servers, baselineXmpp, db, vertx, agents, hubSenders, baselineSenders);
   }
 
   static Endpoint endpoint(EjabberdServer ejabberd) {
@@ -143,11 +143,9 @@ final class ChatStack implements AutoCloseable {
     }
   }
 
-  private static final String HUB_PASSWORD = UUID.randomUUID().toString();
-
   private static DatabaseConfig database(PostgresServer pg) {
-    return new DatabaseConfig(pg.host(), pg.port(), "aiox_chat_bench", DatabaseConfig.DEFAULT_USER, HUB_PASSWORD,
-        pg.adminUser(), pg.adminPassword(), DatabaseConfig.DEFAULT_POOL_SIZE);
+    return new DatabaseConfig(pg.host(), pg.port(), "aiox_chat_bench", DatabaseConfig.DEFAULT_USER,
+        UUID.randomUUID().toString(), pg.adminUser(), pg.adminPassword(), DatabaseConfig.DEFAULT_POOL_SIZE);
   }
 
   /** Owners, then their public agents, in batches through the hub's own repositories; returns the agents' JIDs. */
