@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,11 @@ public final class ComponentStream {
   private static final Logger LOG = Logger.getLogger(ComponentStream.class.getName());
 
   private final NetSocket socket;
+  /**
+   * Held for as long as the stream lives: Vert.x 5 shuts a NetClient that is no longer reachable down after a GC,
+   * closing its connections, and the link to the server would drop about 30 s after the next collection.
+   */
+  private final NetClient client;
   private final StanzaParser parser;
   private final Promise<ComponentStream> ready = Promise.promise();
   private final String secret;
@@ -31,8 +37,9 @@ public final class ComponentStream {
   private Consumer<Element> onStanza = e -> { };
   private boolean open = true;
 
-  private ComponentStream(NetSocket socket, String domain, String secret, StreamLimits limits) {
+  private ComponentStream(NetSocket socket, NetClient client, String domain, String secret, StreamLimits limits) {
     this.socket = socket;
+    this.client = client;
     this.domain = domain;
     this.secret = secret;
     this.parser = new StanzaParser(limits, this::onHeader, this::onElement);
@@ -43,8 +50,9 @@ public final class ComponentStream {
                                                 StreamLimits limits, Consumer<Element> onStanza,
                                                 Handler<Void> onClose) {
     NetClientOptions options = new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(5_000);
-    return vertx.createNetClient(options).connect(port, host).compose(socket -> {
-      ComponentStream stream = new ComponentStream(socket, domain, secret, limits);
+    NetClient client = vertx.createNetClient(options);
+    return client.connect(port, host).compose(socket -> {
+      ComponentStream stream = new ComponentStream(socket, client, domain, secret, limits);
       stream.onStanza = onStanza;
       socket.handler(stream::onBytes);
       socket.closeHandler(v -> {

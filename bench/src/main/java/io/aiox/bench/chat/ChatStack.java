@@ -1,0 +1,221 @@
+package io.aiox.bench.chat;
+
+import io.aiox.schema.Database;
+import io.aiox.schema.DatabaseConfig;
+import io.aiox.schema.agent.AgentRepository;
+import io.aiox.schema.agent.NewAgent;
+import io.aiox.schema.agent.Visibility;
+import io.aiox.schema.id.OwnerId;
+import io.aiox.schema.migration.Migrator;
+import io.aiox.schema.user.UserRepository;
+import io.aiox.testkit.EjabberdServer;
+import io.aiox.testkit.PostgresServer;
+import io.aiox.testkit.ProjectRoot;
+import io.aiox.testkit.TestServers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
+
+/**
+ * Everything the targets share, started once per run: PostgreSQL and Redis from the testkit, and two ejabberd
+ * instances of the same version and configuration (the testkit's, with a client shaper of 1 MB/s per stream, far
+ * above what a sender uses): one for the hub, one for the baselines. A domain serves one kind of component at a
+ * time (ejabberd routes each stanza to a random one of the domain's component connections), so with one server
+ * the hub and the echo component would have to take turns, each restart costing the hub its JIT warm-up. Also:
+ * the senders' and echoing peers' accounts, the schema with public agents created through the repositories, the
+ * hub's configuration, and a load generator of logged-in senders on each server.
+ */
+final class ChatStack implements AutoCloseable {
+  private static final int CREATE_BATCH = 200;
+  /** Every limit far above what the run sends: the quota check still runs (Redis and PostgreSQL), never refuses. */
+  private static final long NO_LIMIT_IN_REACH = 1_000_000_000_000L;
+
+  final TestServers servers;
+  /** The ejabberd the hub connects to. */
+  final EjabberdServer hubXmpp;
+  /** The ejabberd the echo component and the echoing peers connect to. */
+  final EjabberdServer baselineXmpp;
+  final Vertx vertx;
+  final List<String> agentJids;
+  final JsonObject hubConfig;
+  private final LoadGenerator hubSenders;
+  private final LoadGenerator baselineSenders;
+  private final long hubEjabberdPid;
+  private final long baselineEjabberdPid;
+
+  private ChatStack(TestServers servers, EjabberdServer baselineXmpp, DatabaseConfig db, Vertx vertx,
+                    List<String> agentJids, LoadGenerator hubSenders, LoadGenerator baselineSenders) {
+    this.servers = servers;
+    this.hubXmpp = servers.ejabberd();
+    this.baselineXmpp = baselineXmpp;
+    this.vertx = vertx;
+    this.agentJids = agentJids;
+    this.hubSenders = hubSenders;
+    this.baselineSenders = baselineSenders;
+    this.hubConfig = hubConfig(hubXmpp, db, servers.redis().uri());
+    this.hubEjabberdPid = CpuMeter.ejabberdPid(dir(hubXmpp));
+    this.baselineEjabberdPid = CpuMeter.ejabberdPid(dir(baselineXmpp));
+  }
+
+  static ChatStack start(ChatOptions o) {
+    TestServers servers = new TestServers();
+    CompletableFuture<EjabberdServer> baseline = CompletableFuture.supplyAsync(() -> EjabberdServer.start(
+        ProjectRoot.get(), servers.dir().resolve("ejabberd-baseline"), EjabberdServer.DEFAULT_DOMAIN));
+    CompletableFuture.allOf(CompletableFuture.runAsync(servers::postgres), CompletableFuture.runAsync(servers::redis),
+        CompletableFuture.runAsync(servers::ejabberd), baseline).join();
+    EjabberdServer hubXmpp = servers.ejabberd();
+    EjabberdServer baselineXmpp = baseline.join();
+    // The testkit stops its own servers when the JVM ends; the second ejabberd is this benchmark's to stop.
+    Runtime.getRuntime().addShutdownHook(new Thread(baselineXmpp::close, "chat-bench-ejabberd-stop"));
+    long t0 = System.nanoTime();
+    // One server per core: each hashes the new passwords in its own process.
+    CompletableFuture.allOf(CompletableFuture.runAsync(() -> register(hubXmpp, o.maxSenders(), BenchUsers::sender)),
+        CompletableFuture.runAsync(() -> {
+          register(baselineXmpp, o.maxSenders(), BenchUsers::sender);
+          register(baselineXmpp, o.maxEchoClients(), BenchUsers::echo);
+        })).join();
+    log("registered %d senders on each ejabberd and %d echoing peers in %.1f s", o.maxSenders(),
+        o.maxEchoClients(), since(t0));
+    DatabaseConfig db = database(servers.postgres());
+    Migrator.migrate(db);
+    Vertx vertx = Vertx.vertx();
+    t0 = System.nanoTime();
+    List<String> agents = createAgents(vertx, db, hubXmpp, o.maxAgents(), o.agentsPerOwner());
+    log("created %d public agents (%d per owner) through the repositories in %.1f s", agents.size(),
+        o.agentsPerOwner(), since(t0));
+    t0 = System.nanoTime();
+    CompletableFuture<LoadGenerator> hubLogins = CompletableFuture.supplyAsync(() -> LoadGenerator.login(vertx,
+        endpoint(hubXmpp), o.maxSenders()));
+    LoadGenerator baselineSenders = LoadGenerator.login(vertx, endpoint(baselineXmpp), o.maxSenders());
+    LoadGenerator hubSenders = hubLogins.join();
+    log("logged %d senders in on each ejabberd in %.1f s", o.maxSenders(), since(t0));
+    return new ChatStack(servers, baselineXmpp, db, vertx, agents, hubSenders, baselineSenders);
+  }
+
+  static Endpoint endpoint(EjabberdServer ejabberd) {
+    return new Endpoint(ejabberd.host(), ejabberd.c2sPort(), ejabberd.domain());
+  }
+
+  /** The senders that drive {@code kind}: logged in to the ejabberd it is connected to. */
+  LoadGenerator generator(TargetKind kind) {
+    return kind == TargetKind.AIOX ? hubSenders : baselineSenders;
+  }
+
+  /** The Erlang VM of the ejabberd {@code kind} is connected to, for its CPU time. */
+  long ejabberdPid(TargetKind kind) {
+    return kind == TargetKind.AIOX ? hubEjabberdPid : baselineEjabberdPid;
+  }
+
+  /** What {@link TargetMain} needs for {@code kind}. */
+  JsonObject settings(TargetKind kind, int echoClients) {
+    return switch (kind) {
+      case AIOX -> new JsonObject().put("hub", hubConfig);
+      case ECHO_COMPONENT -> new JsonObject().put("host", baselineXmpp.host())
+          .put("componentPort", baselineXmpp.componentPort()).put("componentDomain", baselineXmpp.componentDomain())
+          .put("componentSecret", baselineXmpp.componentSecret());
+      case CLIENTS -> new JsonObject().put("xmpp", endpoint(baselineXmpp).toJson()).put("count", echoClients);
+    };
+  }
+
+  /** What the Erlang VM's command line holds of this instance's own folder (its Mnesia spool). */
+  private static String dir(EjabberdServer ejabberd) {
+    return ejabberd.logFile().getParent().getParent().resolve("spool").toString();
+  }
+
+  private static void register(EjabberdServer ejabberd, int count, IntFunction<String> user) {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<CompletableFuture<?>> all = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String name = user.apply(i);
+        all.add(CompletableFuture.runAsync(() -> ejabberd.register(name, BenchUsers.password(name)), pool));
+      }
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static DatabaseConfig database(PostgresServer pg) {
+    return new DatabaseConfig(pg.host(), pg.port(), "aiox_chat_bench", DatabaseConfig.DEFAULT_USER,
+        UUID.randomUUID().toString(), pg.adminUser(), pg.adminPassword(), DatabaseConfig.DEFAULT_POOL_SIZE);
+  }
+
+  /** Owners, then their public agents, in batches through the hub's own repositories; returns the agents' JIDs. */
+  private static List<String> createAgents(Vertx vertx, DatabaseConfig config, EjabberdServer ejabberd, int count,
+                                           int perOwner) {
+    Database db = Database.connect(vertx, config).await();
+    try {
+      UserRepository users = new UserRepository(db.ownerScope());
+      AgentRepository agents = new AgentRepository(db.ownerScope(), ejabberd.componentDomain());
+      int ownerCount = (count + perOwner - 1) / perOwner;
+      List<OwnerId> owners = new ArrayList<>(ownerCount);
+      inBatches(ownerCount, i -> users.create("owner-" + i, "owner-" + i + "@" + ejabberd.domain()))
+          .forEach(u -> owners.add(u.id()));
+      List<String> jids = new ArrayList<>(count);
+      inBatches(count, i -> agents.create(owners.get(i / perOwner), NewAgent.named("Bench " + i,
+          Visibility.PUBLIC))).forEach(a -> jids.add(a.jid().toString()));
+      return jids;
+    } finally {
+      db.close();
+    }
+  }
+
+  private static <T> List<T> inBatches(int count, IntFunction<Future<T>> create) {
+    List<T> made = new ArrayList<>(count);
+    for (int from = 0; from < count; from += CREATE_BATCH) {
+      List<Future<T>> batch = new ArrayList<>();
+      for (int i = from; i < Math.min(count, from + CREATE_BATCH); i++) {
+        batch.add(create.apply(i));
+      }
+      made.addAll(Future.all(batch).await().list());
+    }
+    return made;
+  }
+
+  /**
+   * The hub as the component ITs configure it ({@code serve_turns: false}: no inference verticle; the target
+   * process answers turns with {@link ZeroCostModel}), with quota limits out of reach.
+   */
+  private static JsonObject hubConfig(EjabberdServer ejabberd, DatabaseConfig db, String redisUri) {
+    JsonObject limits = new JsonObject().put("max_tokens_per_minute", NO_LIMIT_IN_REACH)
+        .put("max_tokens_per_day", NO_LIMIT_IN_REACH).put("max_messages_per_minute", NO_LIMIT_IN_REACH)
+        .put("max_concurrent_turns", NO_LIMIT_IN_REACH);
+    return new JsonObject()
+        .put("xmpp", new JsonObject().put("domain", ejabberd.domain()).put("componentPort", ejabberd.componentPort())
+            .put("componentSecret", ejabberd.componentSecret()).put("adminApi", ejabberd.apiUrl()))
+        .put("database", new JsonObject().put("host", db.host()).put("port", db.port()).put("database", db.database())
+            .put("user", db.user()).put("password", db.password()).put("adminUser", db.adminUser())
+            .put("adminPassword", db.adminPassword()))
+        .put("redis", new JsonObject().put("uri", redisUri))
+        .put("inference", new JsonObject().put("serve_turns", false).put("default_model", "bench-zero-cost")
+            .put("models", new JsonObject().put("bench-zero-cost", new JsonObject().put("provider", "openai")
+                // a name for the registry only: turns never leave the hub's event bus in this run
+                .put("base_url", "http://127.0.0.1:9/v1").put("model", "zero-cost"))))
+        .put("quota", new JsonObject().put("user", limits).put("agent", limits.copy()));
+  }
+
+  private static double since(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  static void log(String format, Object... args) {
+    System.err.println(String.format(java.util.Locale.ROOT, format, args));
+  }
+
+  @Override
+  public void close() {
+    hubSenders.close();
+    baselineSenders.close();
+    vertx.close().await();
+    baselineXmpp.close();
+    servers.close();
+  }
+}
