@@ -1,5 +1,6 @@
 package io.aiox.bench.chat;
 
+import io.aiox.bench.Machine;
 import io.aiox.bench.chat.ChatOptions.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,14 +48,14 @@ public final class ChatBench {
     }
     int code = 1;
     long start = System.nanoTime();
-    String loadBefore = ChatReport.loadAverage();
+    String loadBefore = Machine.loadAverage();
     clearLogs();
     try (ChatStack stack = ChatStack.start(options)) {
       ChatResults results = new ChatResults();
       List<String> notes = new ArrayList<>();
       run(stack, options, results, notes, start + options.budget().toNanos());
       String report = ChatReport.render(options, results, notes, (System.nanoTime() - start) / 1e9, loadBefore,
-          ChatReport.loadAverage());
+          Machine.loadAverage());
       System.out.println(report);
       Path file = options.results().toAbsolutePath();
       Files.createDirectories(file.getParent());

@@ -1,5 +1,6 @@
 package io.aiox.bench.chat;
 
+import io.aiox.bench.Machine;
 import io.aiox.bench.chat.ChatOptions.Scenario;
 import io.aiox.bench.chat.ChatResults.Row;
 import io.aiox.bench.chat.ChatResults.Spread;
@@ -146,7 +147,7 @@ final class ChatReport {
     long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getTotalMemorySize();
     return String.format(Locale.ROOT, "Measured %s on %s, %d cores, %.0f GiB memory, %s %s, JDK %s, %s.%n",
-        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), cpuModel(),
+        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), Machine.cpuModel(),
         rt.availableProcessors(), memory / (1024.0 * 1024 * 1024), System.getProperty("os.name"),
         System.getProperty("os.arch"), System.getProperty("java.version"), ejabberdVersion());
   }
@@ -160,22 +161,4 @@ final class ChatReport {
     }
   }
 
-  /** Other processes on the machine skew every figure; the report says how busy it was. */
-  static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return f[0] + " " + f[1] + " " + f[2];
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  private static String cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("an unknown CPU");
-    } catch (IOException e) {
-      return "an unknown CPU";
-    }
-  }
 }

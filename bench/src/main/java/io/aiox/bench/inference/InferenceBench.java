@@ -1,5 +1,6 @@
 package io.aiox.bench.inference;
 
+import io.aiox.bench.Machine;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LogLevel;
 import de.kherud.llama.args.LogFormat;
@@ -44,7 +45,7 @@ public final class InferenceBench {
         System.err.print(message);
       }
     });
-    String loadBefore = loadAverage();
+    String loadBefore = Machine.loadAverage();
     try (BenchStack stack = BenchStack.start(options)) {
       String report = run(stack, options, start, loadBefore);
       System.out.println(report);
@@ -77,7 +78,7 @@ public final class InferenceBench {
         }
       }
     }
-    return report(o, results, (System.nanoTime() - start) / 1e9, loadBefore, loadAverage());
+    return report(o, results, (System.nanoTime() - start) / 1e9, loadBefore, Machine.loadAverage());
   }
 
   /** {@code c} requests at once on one path; each prompt differs only in its label, and both paths get the same. */
@@ -122,27 +123,8 @@ public final class InferenceBench {
     long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getTotalMemorySize();
     return String.format(Locale.ROOT, "Measured %s on %s, %d cores, %.0f GiB memory, %s %s, JDK %s.%n",
-        LocalDate.now(), cpuModel(), rt.availableProcessors(), memory / (1024.0 * 1024 * 1024),
+        LocalDate.now(), Machine.cpuModel(), rt.availableProcessors(), memory / (1024.0 * 1024 * 1024),
         System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
-  }
-
-  /** Other processes on the machine skew every figure; the report says how busy it was. */
-  private static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return f[0] + " " + f[1] + " " + f[2];
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  private static String cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("an unknown CPU");
-    } catch (IOException e) {
-      return "an unknown CPU";
-    }
   }
 
   private static long size(Path file) {
