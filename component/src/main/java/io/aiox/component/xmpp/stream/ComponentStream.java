@@ -51,12 +51,13 @@ public final class ComponentStream {
                                                 Handler<Void> onClose) {
     NetClientOptions options = new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(5_000);
     NetClient client = vertx.createNetClient(options);
-    return client.connect(port, host).compose(socket -> {
+    return client.connect(port, host).onFailure(e -> client.close()).compose(socket -> {
       ComponentStream stream = new ComponentStream(socket, client, domain, secret, limits);
       stream.onStanza = onStanza;
       socket.handler(stream::onBytes);
       socket.closeHandler(v -> {
         stream.open = false;
+        client.close(); // one client per connection: a reconnect makes a new one
         stream.ready.tryFail(new StreamViolation("closed", "the server closed the connection during the handshake"));
         onClose.handle(null);
       });
