@@ -90,7 +90,8 @@ public final class InstanceRelay {
 
   private void intercept(DeliveryContext<Object> ctx) {
     String address = ctx.message().address();
-    if (ctx.message().headers().get(ORIGIN) == null && ctx.body() instanceof JsonObject body && relayed(address)) {
+    // every message on the bus passes here: the cheap address test first, the headers (made on demand) last
+    if (relayed(address) && ctx.body() instanceof JsonObject body && ctx.message().headers().get(ORIGIN) == null) {
       JsonObject envelope = new JsonObject().put("o", instanceId).put("a", address).put("p", !ctx.send())
           .put("b", body);
       redis.send(Request.cmd(Command.PUBLISH).arg(channel).arg(envelope.encode()))
