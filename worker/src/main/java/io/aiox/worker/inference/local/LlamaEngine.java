@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -32,26 +33,40 @@ import java.util.logging.Logger;
  * inference verticle's QoS queue in front of it holds the turns beyond those and hands them over by score; the
  * engine's own bound ({@code slots + queueLimit}, then {@link EngineFailure.Kind#BUSY}) is a backstop for callers
  * without that queue (benchmarks).
- * Each turn blocks one thread of a worker pool of that size, never an event loop. Models are loaded once per
- * JVM and never closed: the binding's close leaks memory and a thread.
+ * Each turn blocks one thread of a worker pool of that size, never an event loop. A model is loaded once per
+ * JVM and shape and never closed: the binding's close leaks memory and a thread.
  */
 public final class LlamaEngine implements Engine {
   private static final Logger LOG = Logger.getLogger(LlamaEngine.class.getName());
-  private static final Map<Path, LlamaModel> LOADED = new ConcurrentHashMap<>();
+  /** One llama.cpp context per file and shape (context size, threads, slots), so each gets the slots it asks for. */
+  private static final Map<Shape, Loaded> LOADED = new ConcurrentHashMap<>();
+  private static final long ACQUIRE_POLL_MS = 100;
   private static final String END_OF_TURN = "<end_of_turn>";
 
   private final ModelSpec spec;
   private final LlamaModel model;
+  private final Semaphore free;
   private final WorkerExecutor executor;
   private final int capacity;
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  private LlamaEngine(ModelSpec spec, LlamaModel model, WorkerExecutor executor, int capacity) {
+  private LlamaEngine(ModelSpec spec, Loaded loaded, WorkerExecutor executor, int capacity) {
     this.spec = spec;
-    this.model = model;
+    this.model = loaded.model();
+    this.free = loaded.free();
     this.executor = executor;
     this.capacity = capacity;
   }
+
+  /** What makes two loads of one file the same llama.cpp context. */
+  private record Shape(Path path, int contextSize, int threads, int slots) {}
+
+  /**
+   * A loaded context and its free slots. Every engine on it (each hub in this JVM) takes a permit before it hands
+   * llama.cpp a request, so llama.cpp never holds a request back in its own queue: a request waiting there could
+   * not be stopped (its cancel only reaches a request in a slot) and would later run to its token limit unread.
+   */
+  private record Loaded(LlamaModel model, Semaphore free) {}
 
   /** Loads (or reuses) the model on a worker thread; a failure names the file and llama.cpp's reason. */
   public static Future<LlamaEngine> load(Vertx vertx, ModelSpec spec, int queueLimit) {
@@ -61,8 +76,10 @@ public final class LlamaEngine implements Engine {
       if (!Files.isReadable(path)) {
         throw new EngineFailure(EngineFailure.Kind.UNAVAILABLE, "model " + spec.name() + ": cannot read " + path);
       }
-      return LOADED.computeIfAbsent(path, p -> open(spec, p));
-    }).map(m -> new LlamaEngine(spec, m, vertx.createSharedWorkerExecutor("aiox-llama-" + spec.name(), capacity,
+      return LOADED.computeIfAbsent(new Shape(path, spec.contextSize(), spec.threads(), spec.slots()),
+          shape -> new Loaded(open(spec, path), new Semaphore(spec.slots(), true)));
+    }).map(loaded -> new LlamaEngine(spec, loaded, vertx.createSharedWorkerExecutor("aiox-llama-" + spec.name(),
+        capacity,
         spec.timeoutSeconds() + 60L, TimeUnit.SECONDS), capacity));
   }
 
@@ -110,8 +127,22 @@ public final class LlamaEngine implements Engine {
         .onComplete(r -> inFlight.decrementAndGet());
   }
 
-  private Completion generate(ChatRequest request, Consumer<String> onText, Cancellation cancel) {
+  private Completion generate(ChatRequest request, Consumer<String> onText, Cancellation cancel)
+      throws InterruptedException {
     long t0 = System.nanoTime();
+    while (!free.tryAcquire(ACQUIRE_POLL_MS, TimeUnit.MILLISECONDS)) {
+      if (cancel.cancelled()) {
+        return new Completion("", 0, 0, 0, (System.nanoTime() - t0) / 1_000, provider(), spec.name(), true);
+      }
+    }
+    try {
+      return generateInSlot(request, onText, cancel, t0);
+    } finally {
+      free.release();
+    }
+  }
+
+  private Completion generateInSlot(ChatRequest request, Consumer<String> onText, Cancellation cancel, long t0) {
     String prompt = prompt(request);
     List<String> stops = new ArrayList<>(request.sampling().stop());
     stops.add(END_OF_TURN);
