@@ -188,7 +188,13 @@ public final class ComponentVerticle extends VerticleBase {
   private Future<ComponentStream> connect() {
     pendingPing = null;
     return ComponentStream.connect(vertx, config.host(), config.componentPort(), config.componentDomain(),
-        config.componentSecret(), limits, this::onStanza, v -> onClosed()).onSuccess(s -> {
+        config.componentSecret(), limits, this::onStanza, v -> onClosed()).compose(s -> {
+          if (stopping) {
+            // stopped while this reconnect was under way: a stream left open would take a share of the stanzas
+            return s.close().transform(r -> Future.failedFuture(new IllegalStateException("the component stopped")));
+          }
+          return Future.succeededFuture(s);
+        }).onSuccess(s -> {
           stream = s;
           backoffMs = MIN_BACKOFF_MS;
           LOG.info(() -> "component " + config.componentDomain() + " connected to " + config.host() + ":"

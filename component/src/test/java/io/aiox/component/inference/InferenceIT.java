@@ -212,7 +212,9 @@ class InferenceIT {
         }
       }
     }
-    assertThat(answers).as("conversations that completed").hasSize(SLOTS + QUEUE);
+    assertThat(answers).as(() -> "conversations that completed; the errors: " + errors.stream()
+        .map(e -> e.getError().getCondition() + " " + e.getError().getDescriptiveText()).toList())
+        .hasSize(SLOTS + QUEUE);
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).getError().getCondition()).isEqualTo(StanzaError.Condition.resource_constraint);
     // The QoS queue in front of the model is full: the text says when to try again (docs/operations.md, "QoS").
