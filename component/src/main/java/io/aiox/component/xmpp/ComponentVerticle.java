@@ -86,6 +86,8 @@ public final class ComponentVerticle extends VerticleBase {
   private long pings;
   private Metrics metrics = Metrics.NONE;
   private InstanceRelay relay;
+  /** Null until started. */
+  private Quotas quotas;
   private Tracing tracing = Tracing.NONE;
 
   public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
@@ -123,7 +125,7 @@ public final class ComponentVerticle extends VerticleBase {
     directory = new AgentDirectory(agents, new UserRepository(database.ownerScope()), 100_000, 5_000);
     subscribers = new SubscriberRepository(database.ownerScope());
     AuditLog audit = new AuditLog(database.ownerScope());
-    Quotas quotas = new Quotas(vertx, redis, new QuotaRepository(database.ownerScope()), quotaDefaults);
+    quotas = new Quotas(vertx, redis, new QuotaRepository(database.ownerScope()), quotaDefaults);
     AgentToAgent a2a = new AgentToAgent(vertx, this::send);
     a2a.start();
     ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, Duration.ofSeconds(120), quotas, audit,
@@ -274,9 +276,11 @@ public final class ComponentVerticle extends VerticleBase {
     if (relay != null) {
       relay.close();
     }
+    // settled turns still gathering reach the day's totals before the pool closes
+    Future<Void> flushed = quotas == null ? Future.succeededFuture() : quotas.flush().otherwiseEmpty();
     ComponentStream s = stream;
     if (s == null) {
-      return Future.succeededFuture();
+      return flushed;
     }
     // Subscribers hear the agents leave unless another instance still serves the domain. A slow database or
     // Redis must not hold the shutdown, so this is bounded.
@@ -293,7 +297,7 @@ public final class ComponentVerticle extends VerticleBase {
       vertx.cancelTimer(timer);
       announced.tryComplete();
     });
-    return announced.future().compose(v -> s.close());
+    return Future.join(announced.future().compose(v -> s.close()), flushed);
   }
 
   private String liveKey() {

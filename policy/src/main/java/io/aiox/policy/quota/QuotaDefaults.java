@@ -12,7 +12,10 @@ import java.util.Set;
 /**
  * The hub's quota configuration (the {@code quota} section): default limits per scope, how long a turn's
  * concurrency slot lives if it is never settled (a crashed turn frees itself), and how long a quota check may take
- * before the turn is refused as unavailable.
+ * before the turn is refused as unavailable, how long a check reuses what the database said (the owner's limits, the
+ * day's stored totals; {@code snapshot_ttl_ms}, so a change of limits takes effect within it) and how long settled
+ * turns gather before their tokens are written to the day's totals ({@code totals_flush_ms}). 0 for either of the
+ * last two: every turn reads or writes the database itself.
  *
  * <p>Resolution, per limit: for the agent's counters the agent's governance, else the owner's {@code quota_config},
  * else {@code quota.agent}; for the owner's counters the owner's {@code quota_config}, else {@code quota.user} (an
@@ -20,17 +23,20 @@ import java.util.Set;
  * operator's override for one federated server, e.g. a partner's), else {@code quota.remote_domain}.
  */
 public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Duration slotTtl, Duration checkTimeout,
-                            Map<String, Limits> remoteDomains) {
+                            Map<String, Limits> remoteDomains, Duration snapshotTtl, Duration totalsFlush) {
   public static final Limits DEFAULT_USER = new Limits(20_000, 1_000_000, 120, 16);
   public static final Limits DEFAULT_AGENT = new Limits(20_000, 1_000_000, 120, 16);
   public static final Limits DEFAULT_REMOTE_DOMAIN = new Limits(10_000, 200_000, 300, 16);
   public static final Duration DEFAULT_SLOT_TTL = Duration.ofSeconds(300);
   public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofMillis(2_000);
+  public static final Duration DEFAULT_SNAPSHOT_TTL = Duration.ofMillis(1_000);
+  public static final Duration DEFAULT_TOTALS_FLUSH = Duration.ofMillis(100);
   public static final QuotaDefaults DEFAULTS = new QuotaDefaults(DEFAULT_USER, DEFAULT_AGENT, DEFAULT_REMOTE_DOMAIN,
-      DEFAULT_SLOT_TTL, DEFAULT_CHECK_TIMEOUT);
+      DEFAULT_SLOT_TTL, DEFAULT_CHECK_TIMEOUT, Map.of(), DEFAULT_SNAPSHOT_TTL, DEFAULT_TOTALS_FLUSH);
 
   private static final Set<String> KEYS =
-      Set.of("user", "agent", "remote_domain", "remote_domains", "slot_ttl_seconds", "check_timeout_ms");
+      Set.of("user", "agent", "remote_domain", "remote_domains", "slot_ttl_seconds", "check_timeout_ms",
+          "snapshot_ttl_ms", "totals_flush_ms");
 
   public QuotaDefaults {
     Map<String, Limits> domains = new HashMap<>();
@@ -43,10 +49,19 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
     if (checkTimeout.isNegative() || checkTimeout.isZero()) {
       throw new IllegalArgumentException("quota.check_timeout_ms must be > 0");
     }
+    if (snapshotTtl.isNegative() || totalsFlush.isNegative()) {
+      throw new IllegalArgumentException("quota.snapshot_ttl_ms and quota.totals_flush_ms must be >= 0");
+    }
   }
 
+  /** Every check reads the database and every settled turn writes it (what tests of the stores want). */
   public QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Duration slotTtl, Duration checkTimeout) {
     this(user, agent, remoteDomain, slotTtl, checkTimeout, Map.of());
+  }
+
+  public QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Duration slotTtl, Duration checkTimeout,
+                       Map<String, Limits> remoteDomains) {
+    this(user, agent, remoteDomain, slotTtl, checkTimeout, remoteDomains, Duration.ZERO, Duration.ZERO);
   }
 
   /** Reads the {@code quota} section; absent keys keep their defaults, unknown keys fail naming them. */
@@ -67,7 +82,17 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
     }
     return new QuotaDefaults(scope(json, "user", DEFAULT_USER), scope(json, "agent", DEFAULT_AGENT), remote,
         Duration.ofSeconds(positive(json, "slot_ttl_seconds", DEFAULT_SLOT_TTL.toSeconds())),
-        Duration.ofMillis(positive(json, "check_timeout_ms", DEFAULT_CHECK_TIMEOUT.toMillis())), domains);
+        Duration.ofMillis(positive(json, "check_timeout_ms", DEFAULT_CHECK_TIMEOUT.toMillis())), domains,
+        Duration.ofMillis(notNegative(json, "snapshot_ttl_ms", DEFAULT_SNAPSHOT_TTL.toMillis())),
+        Duration.ofMillis(notNegative(json, "totals_flush_ms", DEFAULT_TOTALS_FLUSH.toMillis())));
+  }
+
+  private static long notNegative(JsonObject json, String key, long fallback) {
+    Object v = json.getValue(key, fallback);
+    if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() >= 0) {
+      return ((Number) v).longValue();
+    }
+    throw new IllegalArgumentException("quota." + key + " must be a whole number >= 0; was " + v);
   }
 
   private static Limits scope(JsonObject json, String name, Limits defaults) {
@@ -98,7 +123,9 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
         .put("remote_domains", remoteDomains.entrySet().stream().collect(JsonObject::new,
             (o, e) -> o.put(e.getKey(), e.getValue().toJson()), JsonObject::mergeIn))
         .put("slot_ttl_seconds", slotTtl.toSeconds())
-        .put("check_timeout_ms", checkTimeout.toMillis());
+        .put("check_timeout_ms", checkTimeout.toMillis())
+        .put("snapshot_ttl_ms", snapshotTtl.toMillis())
+        .put("totals_flush_ms", totalsFlush.toMillis());
   }
 
   /**

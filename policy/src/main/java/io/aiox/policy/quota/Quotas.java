@@ -33,12 +33,32 @@ public final class Quotas {
   private final Redis redis;
   private final QuotaRepository repository;
   private final QuotaDefaults defaults;
+  private final SnapshotCache snapshots;
+  private final DayTotals totals;
 
-  public Quotas(Vertx vertx, Redis redis, QuotaRepository repository, QuotaDefaults defaults) {
+  /**
+   * {@code snapshotTtlMs}: how long a check reuses what the database said (the owner's limits, the day's stored
+   * totals), so a change of limits takes effect within that time; {@code flushMs}: how long settled turns gather
+   * before their tokens are written to the day's totals. 0 for either: every turn reads or writes on its own.
+   */
+  public Quotas(Vertx vertx, Redis redis, QuotaRepository repository, QuotaDefaults defaults, long snapshotTtlMs,
+                long flushMs) {
     this.vertx = vertx;
     this.redis = redis;
     this.repository = repository;
     this.defaults = defaults;
+    this.snapshots = new SnapshotCache(repository, snapshotTtlMs);
+    this.totals = new DayTotals(vertx, repository, flushMs);
+  }
+
+  /** With the cache and gathering times of {@code defaults}. */
+  public Quotas(Vertx vertx, Redis redis, QuotaRepository repository, QuotaDefaults defaults) {
+    this(vertx, redis, repository, defaults, defaults.snapshotTtl().toMillis(), defaults.totalsFlush().toMillis());
+  }
+
+  /** Writes the settled turns still gathering (at shutdown). */
+  public Future<Void> flush() {
+    return totals.flush();
   }
 
   public QuotaDefaults defaults() {
@@ -62,7 +82,7 @@ public final class Quotas {
   }
 
   private Future<QuotaOutcome> check(QuotaRequest request) {
-    return repository.snapshot(request.payer(), request.owner(), request.agent(), request.remoteDomain())
+    return snapshots.get(request.payer(), request.owner(), request.agent(), request.remoteDomain())
         .transform(ar -> ar.failed() ? Future.succeededFuture(Unavailable.storeDown("PostgreSQL", ar.cause()))
             : admit(request, ar.result()));
   }
@@ -119,7 +139,7 @@ public final class Quotas {
             return Future.<Void>succeededFuture(); // settled before
           }
           Future<Void> stored = real == 0 ? Future.succeededFuture()
-              : repository.record(reservation.payer(), reservation.owner(), reservation.agent(),
+              : totals.add(reservation.payer(), reservation.owner(), reservation.agent(),
                   reservation.remoteDomain(), reservation.day(), real).recover(e -> Future.failedFuture(new QuotaUnavailableException(
                       "PostgreSQL", e)));
           return ar.failed() ? stored.transform(x -> Future.<Void>failedFuture(

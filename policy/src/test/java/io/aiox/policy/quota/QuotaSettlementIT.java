@@ -152,4 +152,45 @@ class QuotaSettlementIT {
           .toInstant(ZoneOffset.UTC));
     });
   }
+
+  /**
+   * The hub's way (quota.totals_flush_ms): settled turns gather and reach the day's totals in one write per row;
+   * each settle completes once its tokens are stored.
+   */
+  @Test
+  void settled_turns_gather_and_reach_the_days_totals_together() throws Exception {
+    Quotas gathering = new Quotas(bed.db.vertx, bed.redis(), bed.repository, QuotaTestbed.open(Duration.ofMinutes(5)),
+        0, 300);
+    Agent agent = bed.agent();
+    java.util.List<io.vertx.core.Future<Void>> settled = new java.util.ArrayList<>();
+    for (int tokens : new int[] {100, 20, 3}) {
+      QuotaOutcome outcome = gathering.reserve(request(agent, LIMITS, 500)).await();
+      settled.add(gathering.settle(((Admitted) outcome).reservation(), tokens));
+    }
+    assertThat(bed.number("SELECT count(*) FROM agent_quota_days WHERE agent_id = ?", agent.id().value()))
+        .as("nothing written while the turns gather").isZero();
+    io.vertx.core.Future.all(settled).await();
+    assertThat(bed.number("SELECT tokens_used FROM agent_quota_days WHERE agent_id = ?", agent.id().value()))
+        .isEqualTo(123);
+    assertThat(bed.number("SELECT turns FROM agent_quota_days WHERE agent_id = ?", agent.id().value()))
+        .isEqualTo(3);
+    assertThat(bed.number("SELECT tokens_used_today FROM user_quotas WHERE user_id = ?", agent.owner().value()))
+        .isEqualTo(123);
+  }
+
+  /** quota.snapshot_ttl_ms: a change of the owner's limits takes effect once the reading it replaces is that old. */
+  @Test
+  void a_change_of_the_owners_limits_takes_effect_within_the_snapshot_time() throws Exception {
+    Quotas cached = new Quotas(bed.db.vertx, bed.redis(), bed.repository, QuotaTestbed.open(Duration.ofMinutes(5)),
+        500, 0);
+    Agent agent = bed.agent();
+    assertThat(cached.reserve(request(agent, new JsonObject(), 300)).await()).isInstanceOf(Admitted.class);
+    bed.execute("UPDATE users SET quota_config = '{\"max_tokens_per_minute\": 400}'::jsonb WHERE id = ?",
+        agent.owner().value());
+    assertThat(cached.reserve(request(agent, new JsonObject(), 200)).await())
+        .as("within the snapshot time the earlier reading holds").isInstanceOf(Admitted.class);
+    Thread.sleep(600);
+    assertThat(cached.reserve(request(agent, new JsonObject(), 300)).await()).isInstanceOfSatisfying(Refused.class,
+        r -> assertThat(r.scope()).isEqualTo(QuotaScope.USER));
+  }
 }

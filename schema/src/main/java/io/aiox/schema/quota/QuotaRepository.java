@@ -96,28 +96,35 @@ public final class QuotaRepository {
    */
   public Future<Void> record(OwnerId payer, OwnerId agentOwner, AgentId agent, Optional<String> remoteDomain,
                              LocalDate day, long tokens) {
+    return record(payer, agentOwner, agent, remoteDomain, day, tokens, 1);
+  }
+
+  /** The same for {@code turns} settled turns at once, {@code tokens} being their sum. */
+  public Future<Void> record(OwnerId payer, OwnerId agentOwner, AgentId agent, Optional<String> remoteDomain,
+                             LocalDate day, long tokens, int turns) {
     if (payer.equals(agentOwner)) {
       return scope.run(payer, conn -> recordOwner(conn, payer, day, tokens)
-          .compose(v -> recordAgentAndDomain(conn, agentOwner, agent, remoteDomain, day, tokens)));
+          .compose(v -> recordAgentAndDomain(conn, agentOwner, agent, remoteDomain, day, tokens, turns)));
     }
     return scope.run(payer, conn -> recordOwner(conn, payer, day, tokens))
         .compose(v -> scope.run(agentOwner, conn -> recordAgentAndDomain(conn, agentOwner, agent, remoteDomain, day,
-            tokens)));
+            tokens, turns)));
   }
 
   private static Future<Void> recordAgentAndDomain(SqlConnection conn, OwnerId owner, AgentId agent,
-                                                   Optional<String> remoteDomain, LocalDate day, long tokens) {
+                                                   Optional<String> remoteDomain, LocalDate day, long tokens,
+                                                   int turns) {
     return conn.preparedQuery("INSERT INTO agent_quota_days (agent_id, owner_user_id, day, tokens_used,"
-            + " turns) VALUES ($1, $2, $3, $4, 1) ON CONFLICT (agent_id, day) DO UPDATE SET"
+            + " turns) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (agent_id, day) DO UPDATE SET"
             + " tokens_used = agent_quota_days.tokens_used + EXCLUDED.tokens_used,"
-            + " turns = agent_quota_days.turns + 1")
-        .execute(Tuple.of(agent.value(), owner.value(), day, tokens))
+            + " turns = agent_quota_days.turns + EXCLUDED.turns")
+        .execute(Tuple.of(agent.value(), owner.value(), day, tokens, turns))
         .compose(v -> remoteDomain.isEmpty() ? Future.succeededFuture() : conn
             .preparedQuery("INSERT INTO remote_domain_quota_days (domain, day, tokens_used, turns)"
-                + " VALUES ($1, $2, $3, 1) ON CONFLICT (domain, day) DO UPDATE SET"
+                + " VALUES ($1, $2, $3, $4) ON CONFLICT (domain, day) DO UPDATE SET"
                 + " tokens_used = remote_domain_quota_days.tokens_used + EXCLUDED.tokens_used,"
-                + " turns = remote_domain_quota_days.turns + 1")
-            .execute(Tuple.of(remoteDomain.get(), day, tokens)).mapEmpty())
+                + " turns = remote_domain_quota_days.turns + EXCLUDED.turns")
+            .execute(Tuple.of(remoteDomain.get(), day, tokens, turns)).mapEmpty())
         .mapEmpty();
   }
 
