@@ -87,13 +87,6 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
         Duration.ofMillis(notNegative(json, "totals_flush_ms", DEFAULT_TOTALS_FLUSH.toMillis())));
   }
 
-  private static long notNegative(JsonObject json, String key, long fallback) {
-    Object v = json.getValue(key, fallback);
-    if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() >= 0) {
-      return ((Number) v).longValue();
-    }
-    throw new IllegalArgumentException("quota." + key + " must be a whole number >= 0; was " + v);
-  }
 
   private static Limits scope(JsonObject json, String name, Limits defaults) {
     return scope(json, name, defaults, "quota." + name);
@@ -110,11 +103,19 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
   }
 
   private static long positive(JsonObject json, String key, long fallback) {
+    return atLeast(json, key, fallback, 1);
+  }
+
+  private static long notNegative(JsonObject json, String key, long fallback) {
+    return atLeast(json, key, fallback, 0);
+  }
+
+  private static long atLeast(JsonObject json, String key, long fallback, long min) {
     Object v = json.getValue(key, fallback);
-    if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() > 0) {
+    if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() >= min) {
       return ((Number) v).longValue();
     }
-    throw new IllegalArgumentException("quota." + key + " must be a whole number > 0; was " + v);
+    throw new IllegalArgumentException("quota." + key + " must be a whole number >= " + min + "; was " + v);
   }
 
   public JsonObject toJson() {
