@@ -87,7 +87,8 @@ final class ChatStack implements AutoCloseable {
     Migrator.migrate(db);
     Vertx vertx = Vertx.vertx();
     t0 = System.nanoTime();
-    List<String> agents = createAgents(vertx, db, hubXmpp, o.maxAgents(), o.agentsPerOwner());
+    List<String> agents = createAgents(vertx, db, hubXmpp.domain(), hubXmpp.componentDomain(), o.maxAgents(),
+        o.agentsPerOwner());
     log("created %d public agents (%d per owner) through the repositories in %.1f s", agents.size(),
         o.agentsPerOwner(), since(t0));
     t0 = System.nanoTime();
@@ -143,21 +144,21 @@ final class ChatStack implements AutoCloseable {
     }
   }
 
-  private static DatabaseConfig database(PostgresServer pg) {
+  static DatabaseConfig database(PostgresServer pg) {
     return new DatabaseConfig(pg.host(), pg.port(), "aiox_chat_bench", DatabaseConfig.DEFAULT_USER,
         UUID.randomUUID().toString(), pg.adminUser(), pg.adminPassword(), DatabaseConfig.DEFAULT_POOL_SIZE);
   }
 
   /** Owners, then their public agents, in batches through the hub's own repositories; returns the agents' JIDs. */
-  private static List<String> createAgents(Vertx vertx, DatabaseConfig config, EjabberdServer ejabberd, int count,
-                                           int perOwner) {
+  static List<String> createAgents(Vertx vertx, DatabaseConfig config, String domain, String componentDomain,
+                                   int count, int perOwner) {
     Database db = Database.connect(vertx, config).await();
     try {
       UserRepository users = new UserRepository(db.ownerScope());
-      AgentRepository agents = new AgentRepository(db.ownerScope(), ejabberd.componentDomain());
+      AgentRepository agents = new AgentRepository(db.ownerScope(), componentDomain);
       int ownerCount = (count + perOwner - 1) / perOwner;
       List<OwnerId> owners = new ArrayList<>(ownerCount);
-      inBatches(ownerCount, i -> users.create("owner-" + i, "owner-" + i + "@" + ejabberd.domain()))
+      inBatches(ownerCount, i -> users.create("owner-" + i, "owner-" + i + "@" + domain))
           .forEach(u -> owners.add(u.id()));
       List<String> jids = new ArrayList<>(count);
       inBatches(count, i -> agents.create(owners.get(i / perOwner), NewAgent.named("Bench " + i,
@@ -185,12 +186,17 @@ final class ChatStack implements AutoCloseable {
    * process answers turns with {@link ZeroCostModel}), with quota limits out of reach.
    */
   private static JsonObject hubConfig(EjabberdServer ejabberd, DatabaseConfig db, String redisUri) {
+    return hubConfig(new JsonObject().put("domain", ejabberd.domain()).put("componentPort", ejabberd.componentPort())
+        .put("componentSecret", ejabberd.componentSecret()).put("adminApi", ejabberd.apiUrl()), db, redisUri);
+  }
+
+  /** The same with {@code xmpp} as the hub's {@code xmpp} section (for a stand-in server instead of ejabberd). */
+  static JsonObject hubConfig(JsonObject xmpp, DatabaseConfig db, String redisUri) {
     JsonObject limits = new JsonObject().put("max_tokens_per_minute", NO_LIMIT_IN_REACH)
         .put("max_tokens_per_day", NO_LIMIT_IN_REACH).put("max_messages_per_minute", NO_LIMIT_IN_REACH)
         .put("max_concurrent_turns", NO_LIMIT_IN_REACH);
     return new JsonObject()
-        .put("xmpp", new JsonObject().put("domain", ejabberd.domain()).put("componentPort", ejabberd.componentPort())
-            .put("componentSecret", ejabberd.componentSecret()).put("adminApi", ejabberd.apiUrl()))
+        .put("xmpp", xmpp)
         .put("database", new JsonObject().put("host", db.host()).put("port", db.port()).put("database", db.database())
             .put("user", db.user()).put("password", db.password()).put("adminUser", db.adminUser())
             .put("adminPassword", db.adminPassword()))

@@ -72,7 +72,7 @@ public final class Hub implements AutoCloseable {
           ? deployInference(vertx, config, database, redis, observability, deployments) : null;
       ComponentVerticle component = new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
           config.models(), config.quota(), config.federation()).withMetrics(observability.metrics())
-          .withTracing(observability.tracing());
+          .withTracing(observability.tracing()).withLocalRedis(redisOptions(config.redisUri()));
       deployments.add(vertx.deployVerticle(component).await());
       ObservabilityServer server = null;
       if (config.observability().enabled()) {
@@ -104,10 +104,13 @@ public final class Hub implements AutoCloseable {
     return inference;
   }
 
+  private static RedisOptions redisOptions(String uri) {
+    return new RedisOptions().setConnectionString(uri).setMaxPoolSize(16).setMaxPoolWaiting(4_096);
+  }
+
   private static Future<Redis> connectRedis(Vertx vertx, String uri) {
     // Every turn touches Redis; the default wait queue (24) would refuse bursts that a pool of 16 drains quickly.
-    Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(uri).setMaxPoolSize(16)
-        .setMaxPoolWaiting(4_096));
+    Redis redis = Redis.createClient(vertx, redisOptions(uri));
     return redis.send(Request.cmd(Command.PING))
         .map(pong -> redis)
         .recover(e -> {

@@ -25,6 +25,7 @@ import io.aiox.worker.telemetry.Tracing;
 import io.vertx.core.Promise;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.util.UUID;
 import java.util.ArrayList;
@@ -88,6 +89,10 @@ public final class ComponentVerticle extends VerticleBase {
   private InstanceRelay relay;
   /** Null until started. */
   private Quotas quotas;
+  /** Options of the verticle's own Redis client for the quota path (null: it uses the shared one). */
+  private RedisOptions localRedis;
+  /** The verticle's own Redis client, made in {@link #start()}; null when none. */
+  private Redis ownRedis;
   private Tracing tracing = Tracing.NONE;
 
   public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
@@ -119,13 +124,27 @@ public final class ComponentVerticle extends VerticleBase {
     return this;
   }
 
+  /**
+   * Gives the quota checks a Redis client of their own, made on this verticle's event loop: its connections then
+   * live on the thread that sends every turn's two scripts, and neither the request nor the reply crosses threads.
+   * Before deployment.
+   */
+  public ComponentVerticle withLocalRedis(RedisOptions options) {
+    this.localRedis = options;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     AgentRepository agents = new AgentRepository(database.ownerScope(), config.componentDomain());
     directory = new AgentDirectory(agents, new UserRepository(database.ownerScope()), 100_000, 5_000);
     subscribers = new SubscriberRepository(database.ownerScope());
     AuditLog audit = new AuditLog(database.ownerScope());
-    quotas = new Quotas(vertx, redis, new QuotaRepository(database.ownerScope()), quotaDefaults);
+    if (localRedis != null) {
+      ownRedis = Redis.createClient(vertx, new RedisOptions(localRedis));
+    }
+    quotas = new Quotas(vertx, ownRedis != null ? ownRedis : redis, new QuotaRepository(database.ownerScope()),
+        quotaDefaults);
     AgentToAgent a2a = new AgentToAgent(vertx, this::send);
     a2a.start();
     ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, Duration.ofSeconds(120), quotas, audit,
@@ -280,7 +299,7 @@ public final class ComponentVerticle extends VerticleBase {
     Future<Void> flushed = quotas == null ? Future.succeededFuture() : quotas.flush().otherwiseEmpty();
     ComponentStream s = stream;
     if (s == null) {
-      return flushed;
+      return flushed.eventually(this::closeOwnRedis);
     }
     // Subscribers hear the agents leave unless another instance still serves the domain. A slow database or
     // Redis must not hold the shutdown, so this is bounded.
@@ -297,7 +316,11 @@ public final class ComponentVerticle extends VerticleBase {
       vertx.cancelTimer(timer);
       announced.tryComplete();
     });
-    return Future.join(announced.future().compose(v -> s.close()), flushed);
+    return Future.join(announced.future().compose(v -> s.close()), flushed).eventually(this::closeOwnRedis);
+  }
+
+  private Future<Void> closeOwnRedis() {
+    return ownRedis == null ? Future.succeededFuture() : ownRedis.close();
   }
 
   private String liveKey() {

@@ -2,6 +2,7 @@ package io.aiox.policy.quota;
 
 import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.OwnerId;
+import io.aiox.schema.quota.DayUsage;
 import io.aiox.schema.quota.QuotaRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,11 +16,15 @@ import java.util.Optional;
 
 /**
  * Settled turns' tokens on their way to the day's totals in PostgreSQL, gathered for {@code flushMs} and written
- * one row per owner, agent and domain instead of one transaction per turn. Each {@link #add} completes when the
- * write that carries it does, and fails with it. Redis holds the live day counters; these totals are what a Redis
+ * together, one row per owner, agent and domain and one database call per {@value #CHUNK} of them, whatever the
+ * number of owners ({@link QuotaRepository#recordAll}), instead of one transaction per turn. Each {@link #add}
+ * completes when the write that carries it does, and fails with it. Redis holds the live day counters; these totals are what a Redis
  * that lost its data starts again from. Thread-safe.
  */
 final class DayTotals {
+  /** Rows per database call: bounds the statement's arrays. */
+  static final int CHUNK = 1_000;
+
   private final Vertx vertx;
   private final QuotaRepository repository;
   private final long flushMs;
@@ -71,13 +76,29 @@ final class DayTotals {
       pending = new HashMap<>();
       scheduled = false;
     }
-    List<Future<Void>> writes = new ArrayList<>(batch.size());
-    batch.forEach((k, p) -> {
-      Future<Void> written = repository.record(k.payer(), k.agentOwner(), k.agent(), k.remoteDomain(), k.day(),
-          p.tokens, p.turns);
-      written.onComplete(r -> p.waiting.forEach(w -> w.handle(r)));
-      writes.add(written);
-    });
+    List<Future<Void>> writes = new ArrayList<>(batch.size() / CHUNK + 1);
+    List<DayUsage> rows = new ArrayList<>(Math.min(batch.size(), CHUNK));
+    List<Pending> carried = new ArrayList<>(Math.min(batch.size(), CHUNK));
+    for (Map.Entry<Key, Pending> e : batch.entrySet()) {
+      Key k = e.getKey();
+      rows.add(new DayUsage(k.payer(), k.agent(), k.remoteDomain(), k.day(), e.getValue().tokens,
+          e.getValue().turns));
+      carried.add(e.getValue());
+      if (rows.size() == CHUNK) {
+        writes.add(write(rows, carried));
+        rows = new ArrayList<>(CHUNK);
+        carried = new ArrayList<>(CHUNK);
+      }
+    }
+    if (!rows.isEmpty()) {
+      writes.add(write(rows, carried));
+    }
     return Future.join(writes).mapEmpty();
+  }
+
+  private Future<Void> write(List<DayUsage> rows, List<Pending> carried) {
+    Future<Void> written = repository.recordAll(rows);
+    written.onComplete(r -> carried.forEach(p -> p.waiting.forEach(w -> w.handle(r))));
+    return written;
   }
 }

@@ -29,7 +29,7 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
   public static final Limits DEFAULT_REMOTE_DOMAIN = new Limits(10_000, 200_000, 300, 16);
   public static final Duration DEFAULT_SLOT_TTL = Duration.ofSeconds(300);
   public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofMillis(2_000);
-  public static final Duration DEFAULT_SNAPSHOT_TTL = Duration.ofMillis(1_000);
+  public static final Duration DEFAULT_SNAPSHOT_TTL = Duration.ofMillis(5_000);
   public static final Duration DEFAULT_TOTALS_FLUSH = Duration.ofMillis(100);
   public static final QuotaDefaults DEFAULTS = new QuotaDefaults(DEFAULT_USER, DEFAULT_AGENT, DEFAULT_REMOTE_DOMAIN,
       DEFAULT_SLOT_TTL, DEFAULT_CHECK_TIMEOUT, Map.of(), DEFAULT_SNAPSHOT_TTL, DEFAULT_TOTALS_FLUSH);

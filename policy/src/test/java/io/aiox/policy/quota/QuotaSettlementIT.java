@@ -8,6 +8,7 @@ import io.aiox.policy.quota.QuotaOutcome.Admitted;
 import io.aiox.policy.quota.QuotaOutcome.Refused;
 import io.aiox.policy.quota.QuotaStatus.Usage;
 import io.aiox.schema.agent.Agent;
+import io.aiox.schema.quota.DayUsage;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
 import io.vertx.core.json.JsonObject;
@@ -176,6 +177,43 @@ class QuotaSettlementIT {
         .isEqualTo(3);
     assertThat(bed.number("SELECT tokens_used_today FROM user_quotas WHERE user_id = ?", agent.owner().value()))
         .isEqualTo(123);
+  }
+
+  /**
+   * A batch over many owners is one database call: every owner's, agent's and domain's total gets its share. A
+   * payer who is not the agent's owner (a chain of agents) is charged on their own row; the agent's row stays its
+   * owner's, whoever the batch named.
+   */
+  @Test
+  void a_batch_over_many_owners_reaches_every_total_in_one_call() throws Exception {
+    Agent a = bed.agent();
+    Agent b = bed.agent();
+    Agent c = bed.agent();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    bed.repository.recordAll(java.util.List.of(
+        new DayUsage(a.owner(), a.id(), java.util.Optional.empty(), today, 10, 1),
+        new DayUsage(a.owner(), a.id(), java.util.Optional.of("far.example"), today, 5, 1),
+        new DayUsage(b.owner(), b.id(), java.util.Optional.of("far.example"), today, 7, 2),
+        new DayUsage(a.owner(), c.id(), java.util.Optional.empty(), today, 100, 1))).await();
+    assertThat(bed.number("SELECT tokens_used_today FROM user_quotas WHERE user_id = ?", a.owner().value()))
+        .as("a pays for its own agent and for c's turn it started").isEqualTo(115);
+    assertThat(bed.number("SELECT tokens_used_today FROM user_quotas WHERE user_id = ?", b.owner().value()))
+        .isEqualTo(7);
+    assertThat(bed.number("SELECT count(*) FROM user_quotas WHERE user_id = ?", c.owner().value()))
+        .as("c's owner paid nothing").isZero();
+    assertThat(bed.number("SELECT tokens_used FROM agent_quota_days WHERE agent_id = ?", a.id().value()))
+        .isEqualTo(15);
+    assertThat(bed.number("SELECT turns FROM agent_quota_days WHERE agent_id = ?", a.id().value())).isEqualTo(2);
+    assertThat(bed.number("SELECT tokens_used FROM agent_quota_days WHERE agent_id = ? AND owner_user_id = ?",
+        c.id().value(), c.owner().value())).as("the agent's row is its owner's").isEqualTo(100);
+    long far = bed.number("SELECT tokens_used FROM remote_domain_quota_days WHERE domain = 'far.example'"
+        + " AND day = ?", today);
+    bed.repository.recordAll(java.util.List.of(
+        new DayUsage(b.owner(), b.id(), java.util.Optional.of("far.example"), today, 3, 1))).await();
+    assertThat(bed.number("SELECT tokens_used FROM remote_domain_quota_days WHERE domain = 'far.example'"
+        + " AND day = ?", today)).as("a second batch adds").isEqualTo(far + 3);
+    assertThat(bed.number("SELECT tokens_used_today FROM user_quotas WHERE user_id = ?", b.owner().value()))
+        .isEqualTo(10);
   }
 
   /** quota.snapshot_ttl_ms: a change of the owner's limits takes effect once the reading it replaces is that old. */

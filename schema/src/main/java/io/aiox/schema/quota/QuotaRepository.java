@@ -9,7 +9,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The owner's quota configuration and the daily token totals kept in the database: per owner ({@code user_quotas}),
@@ -109,6 +111,37 @@ public final class QuotaRepository {
     return scope.run(payer, conn -> recordOwner(conn, payer, day, tokens))
         .compose(v -> scope.run(agentOwner, conn -> recordAgentAndDomain(conn, agentOwner, agent, remoteDomain, day,
             tokens, turns)));
+  }
+
+  /**
+   * Adds a batch of settled use to the day's totals of its payers, agents and remote domains in one call, whatever
+   * the number of owners in it (the V8 function {@code aiox_add_quota_days}, which takes each agent's owner from the
+   * agents table). Completes when all of it is stored; nothing of it is when it fails.
+   */
+  public Future<Void> recordAll(List<DayUsage> batch) {
+    if (batch.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = batch.size();
+    UUID[] payers = new UUID[n];
+    UUID[] agents = new UUID[n];
+    String[] domains = new String[n];
+    LocalDate[] days = new LocalDate[n];
+    Long[] tokens = new Long[n];
+    Long[] turns = new Long[n];
+    for (int i = 0; i < n; i++) {
+      DayUsage u = batch.get(i);
+      payers[i] = u.payer().value();
+      agents[i] = u.agent().value();
+      domains[i] = u.remoteDomain().orElse(null);
+      days[i] = u.day();
+      tokens[i] = u.tokens();
+      turns[i] = u.turns();
+    }
+    return scope.pool().preparedQuery("SELECT aiox_add_quota_days($1, $2, $3, $4, $5, $6)")
+        .execute(Tuple.tuple().addArrayOfUUID(payers).addArrayOfUUID(agents).addArrayOfString(domains)
+            .addArrayOfLocalDate(days).addArrayOfLong(tokens).addArrayOfLong(turns))
+        .mapEmpty();
   }
 
   private static Future<Void> recordAgentAndDomain(SqlConnection conn, OwnerId owner, AgentId agent,
