@@ -183,9 +183,24 @@ final class StandInServer implements AutoCloseable {
     private void onElement(String element) {
       if (Stanza.named(element, "message")) {
         onMessage(element);
+      } else if (Stanza.named(element, "iq")) {
+        answerIq(element);
       } else if (Stanza.named(element, "handshake")) {
         handshake(element);
       }
+    }
+
+    /** A server answers its component's pings (XEP-0199); the hub reconnects when they go unanswered. */
+    private void answerIq(String iq) {
+      String type = Stanza.attribute(iq, "type");
+      if (!"get".equals(type) && !"set".equals(type)) {
+        return;
+      }
+      String head = " from='" + Stanza.attribute(iq, "to") + "' to='" + Stanza.attribute(iq, "from") + "' id='"
+          + Stanza.attribute(iq, "id") + "'";
+      pending.appendString(iq.contains("urn:xmpp:ping") ? "<iq type='result'" + head + "/>"
+          : "<iq type='error'" + head + "><error type='cancel'><service-unavailable"
+          + " xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
     }
 
     private void handshake(String element) {

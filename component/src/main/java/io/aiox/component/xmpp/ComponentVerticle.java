@@ -68,6 +68,7 @@ public final class ComponentVerticle extends VerticleBase {
   private static final long KEEPALIVE_MS = 30_000;
   private static final int ANNOUNCE_PAGE = 1_000;
   private static final long UNAVAILABLE_TIMEOUT_MS = 5_000;
+  private static final int PIPELINED_REQUESTS = 32_768;
 
   private final XmppConfig config;
   private final StreamLimits limits;
@@ -125,9 +126,9 @@ public final class ComponentVerticle extends VerticleBase {
   }
 
   /**
-   * Gives the quota checks a Redis client of their own, made on this verticle's event loop: its connections then
-   * live on the thread that sends every turn's two scripts, and neither the request nor the reply crosses threads.
-   * Before deployment.
+   * Gives the quota checks a Redis connection of their own ({@link PipelinedRedis}): every turn's two scripts are
+   * pipelined on it instead of each taking a pooled connection for its round trip, and since it is made on this
+   * verticle's event loop, neither a request nor its reply crosses threads. Before deployment.
    */
   public ComponentVerticle withLocalRedis(RedisOptions options) {
     this.localRedis = options;
@@ -141,7 +142,9 @@ public final class ComponentVerticle extends VerticleBase {
     subscribers = new SubscriberRepository(database.ownerScope());
     AuditLog audit = new AuditLog(database.ownerScope());
     if (localRedis != null) {
-      ownRedis = Redis.createClient(vertx, new RedisOptions(localRedis));
+      // about two requests per turn in flight: far more may wait on the one connection than the pool's default
+      ownRedis = new PipelinedRedis(Redis.createClient(vertx, new RedisOptions(localRedis)
+          .setMaxWaitingHandlers(PIPELINED_REQUESTS)));
     }
     quotas = new Quotas(vertx, ownRedis != null ? ownRedis : redis, new QuotaRepository(database.ownerScope()),
         quotaDefaults);

@@ -1,5 +1,6 @@
 package io.aiox.component.xmpp.stream;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -35,7 +36,12 @@ public final class ComponentStream {
   private final String secret;
   private final String domain;
   private Consumer<Element> onStanza = e -> { };
-  private boolean open = true;
+  private volatile boolean open = true;
+  /** The socket's event loop thread and context, learned when its first bytes arrive. */
+  private volatile Thread loop;
+  private Context context;
+  /** Stanzas sent on the event loop since its last flush; written together at the end of the loop's turn. */
+  private Buffer pending;
 
   private ComponentStream(NetSocket socket, NetClient client, String domain, String secret, StreamLimits limits) {
     this.socket = socket;
@@ -75,10 +81,33 @@ public final class ComponentStream {
     return open;
   }
 
-  /** Writes one serialized stanza; characters XML does not allow are replaced ({@link XmlChars}). */
+  /**
+   * Writes one serialized stanza; characters XML does not allow are replaced ({@link XmlChars}). Stanzas sent on the
+   * stream's event loop are gathered and written once that loop has run what it is running (a batch of answers
+   * from Redis or the worker becomes one write, not one system call each); their order is kept. From any other
+   * thread a stanza is written at once.
+   */
   public void send(String xml) {
-    if (open) {
-      socket.write(Buffer.buffer(XmlChars.clean(xml).getBytes(StandardCharsets.UTF_8)));
+    if (!open) {
+      return;
+    }
+    Buffer bytes = Buffer.buffer(XmlChars.clean(xml).getBytes(StandardCharsets.UTF_8));
+    if (Thread.currentThread() != loop) {
+      socket.write(bytes);
+    } else if (pending == null) {
+      pending = bytes;
+      context.runOnContext(v -> flush());
+    } else {
+      pending.appendBuffer(bytes);
+    }
+  }
+
+  /** Writes what was gathered on the event loop; only called there. */
+  private void flush() {
+    Buffer gathered = pending;
+    pending = null;
+    if (gathered != null && open) {
+      socket.write(gathered);
     }
   }
 
@@ -92,12 +121,19 @@ public final class ComponentStream {
     if (!open) {
       return Future.succeededFuture();
     }
+    if (Thread.currentThread() == loop) {
+      flush(); // what was sent before the close goes before the stream's end
+    }
     open = false;
     socket.write("</stream:stream>");
     return socket.close();
   }
 
   private void onBytes(Buffer buffer) {
+    if (loop == null) {
+      context = Vertx.currentContext();
+      loop = Thread.currentThread();
+    }
     try {
       parser.feed(buffer.getBytes());
     } catch (StreamViolation v) {
