@@ -18,7 +18,6 @@ import java.util.UUID;
  * per agent and per remote domain. Days are UTC. Redis holds the live counters; these totals are what survives it.
  */
 public final class QuotaRepository {
-  private static final String TODAY = "(now() AT TIME ZONE 'UTC')::date";
 
   private final OwnerScope scope;
 
@@ -65,21 +64,17 @@ public final class QuotaRepository {
         : paying.compose(p -> read(agentOwner, agent, Optional.empty()).map(p::withAgentSide));
   }
 
+  /** One call (V9 {@code aiox_quota_snapshot}), no transaction: a quota check's only database round trip. */
   private Future<QuotaSnapshot> read(OwnerId owner, AgentId agent, Optional<String> remoteDomain) {
-    String sql = "WITH d AS (SELECT " + TODAY + " AS today)"
-        + " SELECT d.today, (SELECT u.quota_config FROM users u WHERE u.id = $1) AS quota_config,"
-        + " (SELECT q.tokens_used_today FROM user_quotas q WHERE q.user_id = $1 AND q.day = d.today) AS owner_today,"
-        + " (SELECT a.tokens_used FROM agent_quota_days a WHERE a.agent_id = $2 AND a.day = d.today) AS agent_today,"
-        + " (SELECT r.tokens_used FROM remote_domain_quota_days r WHERE r.domain = $3 AND r.day = d.today)"
-        + " AS domain_today FROM d";
-    return scope.run(owner, conn -> conn.preparedQuery(sql)
+    return scope.pool().preparedQuery("SELECT today, quota_config, owner_today, agent_today, domain_today"
+            + " FROM aiox_quota_snapshot($1, $2, $3)")
         .execute(Tuple.of(owner.value(), agent.value(), remoteDomain.orElse(null))).map(rows -> {
           Row r = rows.iterator().next();
           Object config = r.getValue("quota_config");
           return new QuotaSnapshot(config instanceof JsonObject json ? json : new JsonObject(),
               r.getLocalDate("today"), orZero(r.getLong("owner_today")), orZero(r.getLong("agent_today")),
               orZero(r.getLong("domain_today")));
-        }));
+        });
   }
 
   /**
