@@ -16,34 +16,65 @@ local n = (#KEYS - 1) / 3
 
 local function str(x) return string.format('%d', x) end
 
--- The window's token and message totals and buckets (oldest first); buckets that left it are deleted.
+-- The window's token and message totals, kept as the sums 'T' and 'M' beside the buckets: buckets that left the
+-- window are deleted and taken off the sums ('o': the oldest second a bucket may still be kept for), so a check
+-- reads three fields instead of every bucket. A hash without the sums (or made before they existed) gets them from
+-- its buckets once. Invariant: 'T' and 'M' are the sums of the 't' and 'm' buckets the hash holds.
 local function window(key)
-  local all = redis.call('HGETALL', key)
-  local tokens, messages, tb, mb, stale = 0, 0, {}, {}, {}
-  for i = 1, #all, 2 do
-    local field, value = all[i], tonumber(all[i + 1])
-    local s = tonumber(string.sub(field, 2))
-    if s < first then
-      stale[#stale + 1] = field
-    elseif string.sub(field, 1, 1) == 't' then
-      tokens = tokens + value
-      tb[#tb + 1] = {s, value}
-    else
-      messages = messages + value
-      mb[#mb + 1] = {s, value}
+  local h = redis.call('HMGET', key, 'T', 'M', 'o')
+  local tokens, messages, oldest = tonumber(h[1]), tonumber(h[2]), tonumber(h[3])
+  if oldest == nil or tokens == nil or messages == nil then
+    tokens, messages = 0, 0
+    local all = redis.call('HGETALL', key)
+    local stale = {}
+    for i = 1, #all, 2 do
+      local s = tonumber(string.sub(all[i], 2))
+      if s ~= nil and (string.sub(all[i], 1, 1) == 't' or string.sub(all[i], 1, 1) == 'm') then
+        if s < first then
+          stale[#stale + 1] = all[i]
+        elseif string.sub(all[i], 1, 1) == 't' then
+          tokens = tokens + tonumber(all[i + 1])
+        else
+          messages = messages + tonumber(all[i + 1])
+        end
+      end
     end
+    if #stale > 0 then redis.call('HDEL', key, unpack(stale)) end
+    redis.call('HSET', key, 'T', str(tokens), 'M', str(messages), 'o', str(first))
+    redis.call('PEXPIRE', key, (WINDOW + 1) * 1000)
+  elseif oldest < first then
+    local fields = {}
+    for s = oldest, first - 1 do
+      fields[#fields + 1] = 't' .. str(s)
+      fields[#fields + 1] = 'm' .. str(s)
+    end
+    local values = redis.call('HMGET', key, unpack(fields))
+    for i = 1, #fields, 2 do
+      tokens = tokens - (tonumber(values[i]) or 0)
+      messages = messages - (tonumber(values[i + 1]) or 0)
+    end
+    redis.call('HDEL', key, unpack(fields))
+    redis.call('HSET', key, 'T', str(tokens), 'M', str(messages), 'o', str(first))
   end
-  if #stale > 0 then redis.call('HDEL', key, unpack(stale)) end
-  local older = function(a, b) return a[1] < b[1] end
-  table.sort(tb, older)
-  table.sort(mb, older)
-  return tokens, messages, tb, mb
+  return tokens, messages
+end
+
+-- The window's buckets of one kind ('t' or 'm'), oldest first: only a refusal needs them, to say when it frees.
+local function buckets(key, kind)
+  local all = redis.call('HGETALL', key)
+  local b = {}
+  for i = 1, #all, 2 do
+    local s = tonumber(string.sub(all[i], 2))
+    if s ~= nil and s >= first and string.sub(all[i], 1, 1) == kind then b[#b + 1] = {s, tonumber(all[i + 1])} end
+  end
+  table.sort(b, function(x, y) return x[1] < y[1] end)
+  return b
 end
 
 -- When enough of the window's oldest buckets have left it to free `excess`.
-local function freesAt(buckets, excess)
+local function freesAt(bucketList, excess)
   local freed = 0
-  for _, b in ipairs(buckets) do
+  for _, b in ipairs(bucketList) do
     freed = freed + b[2]
     if freed >= excess then return (b[1] + WINDOW) * 1000 end
   end
@@ -64,18 +95,20 @@ local function refuse(scope, limit, value, remaining, resetAt)
 end
 
 local dayUsed = {}
+local windowUsed = {}
 for i = 1, n do
   local win, day, run = KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i]
   local a = 5 + (i - 1) * 5
   local tpm, tpd, mpm, conc, floor =
     tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
-  local tokens, messages, tb, mb = window(win)
+  local tokens, messages = window(win)
+  windowUsed[i] = {tokens, messages}
   if not fits(tokens, need, tpm) then
     local excess = need > tpm and tokens or tokens + need - tpm
-    refuse(i, 1, tpm, tpm - tokens, freesAt(tb, excess))
+    refuse(i, 1, tpm, tpm - tokens, freesAt(buckets(win, 't'), excess))
   end
   if not fits(messages, 1, mpm) then
-    refuse(i, 3, mpm, mpm - messages, freesAt(mb, messages + 1 - mpm))
+    refuse(i, 3, mpm, mpm - messages, freesAt(buckets(win, 'm'), messages + 1 - mpm))
   end
   -- The day's counter; when Redis lost it (a restart), it starts again from the total the database kept.
   local d = redis.call('HMGET', day, 'd', 't')
@@ -101,6 +134,7 @@ for i = 1, n do
   local win, day, run = KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i]
   redis.call('HINCRBY', win, 't' .. str(sec), str(need))
   redis.call('HINCRBY', win, 'm' .. str(sec), 1)
+  redis.call('HSET', win, 'T', str(windowUsed[i][1] + need), 'M', str(windowUsed[i][2] + 1))
   redis.call('PEXPIRE', win, (WINDOW + 1) * 1000)
   redis.call('HSET', day, 'd', str(today), 't', str(dayUsed[i] + need))
   redis.call('PEXPIRE', day, 2 * 86400000)

@@ -16,7 +16,12 @@ for i = 1, n do
   local win, day = KEYS[3 * i - 2], KEYS[3 * i - 1]
   local bucket = 't' .. turn[2]
   local current = redis.call('HGET', win, bucket)
-  if current then redis.call('HSET', win, bucket, str(math.max(tonumber(current) + delta, 0))) end
+  if current then
+    local settled = math.max(tonumber(current) + delta, 0)
+    redis.call('HSET', win, bucket, str(settled))
+    -- the window's sum follows its buckets (reserve.lua); a hash without it gets it from them at the next check
+    if redis.call('HEXISTS', win, 'T') == 1 then redis.call('HINCRBY', win, 'T', str(settled - tonumber(current))) end
+  end
   local d = redis.call('HMGET', day, 'd', 't')
   if d[1] == turn[3] then redis.call('HSET', day, 't', str(math.max(tonumber(d[2]) + delta, 0))) end
 end

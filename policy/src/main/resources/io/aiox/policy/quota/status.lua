@@ -18,7 +18,8 @@ for i = 1, #KEYS / 3 do
   for j = 1, #all, 2 do
     local field, value = all[j], tonumber(all[j + 1])
     local s = tonumber(string.sub(field, 2))
-    if s >= first and value > 0 then
+    -- 'T', 'M' and 'o' are the window's sums and bookkeeping (reserve.lua), not buckets
+    if s ~= nil and field ~= 'o' and s >= first and value > 0 then
       if string.sub(field, 1, 1) == 't' then
         tokens = tokens + value
         if oldestT < 0 or s < oldestT then oldestT = s end

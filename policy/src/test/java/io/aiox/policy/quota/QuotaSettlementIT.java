@@ -180,6 +180,35 @@ class QuotaSettlementIT {
   }
 
   /**
+   * The window's sums (reserve.lua keeps 'T' and 'M' beside the per-second buckets): a bucket that left the window
+   * is taken off them, and a hash of the earlier layout, buckets only, gets its sums from them.
+   */
+  @Test
+  void buckets_that_left_the_window_stop_counting_and_old_hashes_get_their_sums() {
+    long now = Instant.now().getEpochSecond();
+    JsonObject perMinute = new JsonObject().put("max_tokens_per_minute", 1_000);
+    // sums that still count a bucket 70 s old: 900 of it has left the window, 50 has not
+    Agent sliding = bed.agent();
+    String win = "aiox:quota:agent:" + sliding.id() + ":win";
+    bed.redis().send(Request.cmd(Command.HSET).arg(win).arg("t" + (now - 70)).arg(900).arg("m" + (now - 70)).arg(1)
+        .arg("t" + (now - 10)).arg(50).arg("m" + (now - 10)).arg(1).arg("T").arg(950).arg("M").arg(2)
+        .arg("o").arg(now - 70)).await();
+    assertThat(quotas.reserve(request(sliding, perMinute, 900)).await())
+        .as("900 + 50 fits once the old bucket is gone").isInstanceOf(Admitted.class);
+    assertThat(bed.redis().send(Request.cmd(Command.HGET).arg(win).arg("T")).await().toLong()).isEqualTo(950);
+    assertThat(bed.redis().send(Request.cmd(Command.HEXISTS).arg(win).arg("t" + (now - 70))).await().toLong())
+        .isZero();
+    // the earlier layout: buckets only, 600 in the window
+    Agent old = bed.agent();
+    String oldWin = "aiox:quota:agent:" + old.id() + ":win";
+    bed.redis().send(Request.cmd(Command.HSET).arg(oldWin).arg("t" + (now - 5)).arg(600).arg("m" + (now - 5))
+        .arg(1).arg("t" + (now - 90)).arg(5_000).arg("m" + (now - 90)).arg(1)).await();
+    assertThat(quotas.reserve(request(old, perMinute, 500)).await()).isInstanceOfSatisfying(Refused.class,
+        r -> assertThat(r.remaining()).as("600 used in the window").isEqualTo(400));
+    assertThat(quotas.reserve(request(old, perMinute, 400)).await()).isInstanceOf(Admitted.class);
+  }
+
+  /**
    * A batch over many owners is one database call: every owner's, agent's and domain's total gets its share. A
    * payer who is not the agent's owner (a chain of agents) is charged on their own row; the agent's row stays its
    * owner's, whoever the batch named.
