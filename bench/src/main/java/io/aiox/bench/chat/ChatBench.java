@@ -20,7 +20,9 @@ import java.util.Set;
  * compiled the hub's paths before anything is measured. Then, per scenario (agents x senders), the echo
  * component's saturation sets the fixed rate at which latency is measured, and each repetition measures every
  * target in turn, rotating the order so that drift on a shared machine falls on all of them: warm-up, saturation
- * (closed loop), then the fixed rate (open loop). Prints Markdown and writes it to {@code --results}.
+ * (closed loop), then the fixed rate (open loop). The echo component and the Whack one serve the same domain of
+ * the baselines' ejabberd, so only the one being loaded is connected. Prints Markdown and writes it to
+ * {@code --results}.
  */
 public final class ChatBench {
   private static final Duration CALIBRATION = Duration.ofSeconds(2);
@@ -78,6 +80,7 @@ public final class ChatBench {
       }
       Scenario first = o.scenarios().get(0);
       for (TargetKind kind : needed) {
+        takeTurn(targets, kind);
         // The baselines are a few classes; the hub is most of a server's code and needs the time.
         Duration jit = kind == TargetKind.AIOX || o.jitWarmup().compareTo(BASELINE_JIT_WARMUP) < 0 ? o.jitWarmup()
             : BASELINE_JIT_WARMUP;
@@ -104,6 +107,7 @@ public final class ChatBench {
       return false;
     }
     TargetKind echo = TargetKind.ECHO_COMPONENT;
+    takeTurn(targets, echo);
     Measured calibration = stack.generator(echo).saturate(s.senders(), s.inFlight(), addressing(stack, s, echo),
         o.warmup(), CALIBRATION, o.maxRoundTrips(), NO_PROBE);
     double rate = Math.max(1, calibration.throughput() * o.rateFraction());
@@ -117,6 +121,7 @@ public final class ChatBench {
               + "what followed was left out", o.budget().toSeconds(), s, rep));
           return false;
         }
+        takeTurn(targets, kind);
         ChatResults.Row row = measure(stack, o, s, kind, targets.get(kind), rep, rate, notes);
         results.add(row);
         keepLogsOnLoss(stack, row, notes);
@@ -156,6 +161,22 @@ public final class ChatBench {
     return row;
   }
 
+  /**
+   * Before load goes to {@code kind}: if it is one of the components that share the baseline ejabberd's agents
+   * domain, the others disconnect (their JVMs stay warm) and it connects, so that it alone answers.
+   */
+  static void takeTurn(Map<TargetKind, TargetProcess> targets, TargetKind kind) {
+    if (!kind.takesTurnsOnBaselineDomain()) {
+      return;
+    }
+    targets.forEach((k, t) -> {
+      if (k != kind && k.takesTurnsOnBaselineDomain()) {
+        t.disconnect();
+      }
+    });
+    targets.get(kind).connect();
+  }
+
   /** Lost messages or dropped senders: the servers' logs stay for reading, and the report says where. */
   private static void keepLogsOnLoss(ChatStack stack, ChatResults.Row row, List<String> notes) {
     long lost = row.saturation().unanswered() + row.atRate().unanswered() + row.atOwnRate().unanswered();
@@ -168,7 +189,7 @@ public final class ChatBench {
     }
   }
 
-  /** Agents for the hub and the echo component (which answers any JID of its domain), echoing peers for c2c. */
+  /** Agents for the hub and the echo components (which answer any JID of their domain), echoing peers for c2c. */
   private static LoadGenerator.Addressing addressing(ChatStack stack, Scenario s, TargetKind kind) {
     if (kind == TargetKind.CLIENTS) {
       String domain = stack.baselineXmpp.domain();

@@ -81,7 +81,7 @@ record ChatOptions(List<Scenario> scenarios, List<TargetKind> targets, int agent
   static ChatOptions parse(String[] argv) {
     boolean quick = List.of(argv).contains("--quick");
     String scenarios = quick ? "10x100" : "10x10,1000x100,1000x1000x1";
-    String targets = "echo,aiox,c2c";
+    String targets = "echo,aiox,c2c,whack";
     int inFlight = 4;
     int agentsPerOwner = 1;
     int reps = quick ? 1 : 3;

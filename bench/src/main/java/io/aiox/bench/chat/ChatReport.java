@@ -15,29 +15,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
-/** The Markdown the run prints: settings, results by target, ratios against the echo component, every repetition. */
+/**
+ * The Markdown the run prints: settings, results by target, ratios against the echo component and against the Whack
+ * one, every repetition.
+ */
 final class ChatReport {
   /** The targets for the hub against the echo component. */
   static final double MIN_THROUGHPUT_RATIO = 0.9;
   static final double MAX_P50_EXTRA_MS = 0.5;
   static final double MAX_P99_RATIO = 1.2;
+  /** The target for the hub against the echo component on Whack. */
+  static final double MIN_THROUGHPUT_RATIO_TO_WHACK = 1.2;
 
   private ChatReport() {}
 
   static String render(ChatOptions o, ChatResults results, List<String> notes, double seconds, String loadBefore,
                        String loadAfter) {
-    StringBuilder md = new StringBuilder("## Chat round trips: AIOX hub against an echo component and client to "
-        + "client\n\n");
+    StringBuilder md = new StringBuilder("## Chat round trips: AIOX hub against an echo component, a Whack echo "
+        + "component and client to client\n\n");
     md.append(machine()).append(String.format(Locale.ROOT, "Command `%s`; %d repetition(s); %d agent(s) per owner; "
         + "a scenario is agents, senders x messages in flight per sender at saturation. Each target runs in its own "
         + "JVM, started once and loaded for %.0f s before anything is measured; the hub has an ejabberd to itself, "
-        + "the baselines share a second one (same version and configuration). Warm-up %.1f s and window %.1f s per "
+        + "the baselines share a second one (same version and configuration), where the two echo components take "
+        + "turns on the agents domain (the one not measured is disconnected). Warm-up %.1f s and window %.1f s per "
         + "measurement; latency at %.0f %% of the echo component's saturation (measured first in each scenario); "
         + "whole run %.0f s; load average (1, 5, 15 min) %s before, %s after.%n%n", o.commandLine().strip(), o.reps(),
         o.agentsPerOwner(), o.jitWarmup().toMillis() / 1e3, o.warmup().toMillis() / 1e3,
         o.window().toMillis() / 1e3, o.rateFraction() * 100, seconds, loadBefore, loadAfter));
     notes.forEach(n -> md.append("**Note:** ").append(n).append("\n\n"));
-    md.append(byTarget(results)).append('\n').append(ratios(results)).append('\n').append(everyRep(results));
+    md.append(byTarget(results)).append('\n').append(ratios(results)).append('\n').append(againstWhack(results))
+        .append('\n').append(everyRep(results));
     return md.toString();
   }
 
@@ -86,7 +93,7 @@ final class ChatReport {
         + "| target CPU per round trip / echo's | targets |%n|---|---|---|---|---|---|---|---|---|%n",
         MIN_THROUGHPUT_RATIO, MAX_P50_EXTRA_MS, MAX_P99_RATIO));
     for (Scenario s : r.scenarios()) {
-      for (TargetKind k : List.of(TargetKind.AIOX, TargetKind.CLIENTS)) {
+      for (TargetKind k : List.of(TargetKind.AIOX, TargetKind.CLIENTS, TargetKind.WHACK)) {
         if (r.of(s, k).isEmpty() || r.of(s, TargetKind.ECHO_COMPONENT).isEmpty()) {
           continue;
         }
@@ -102,6 +109,30 @@ final class ChatReport {
         md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", s, k.label(),
             format(tput, "%.2f"), format(p50, "%+.2f"), format(p99, "%.2f"), format(ownP50, "%+.2f"),
             format(ownP99, "%.2f"), format(cpu, "%.1f"), verdict));
+      }
+    }
+    return md.toString();
+  }
+
+  private static String againstWhack(ChatResults r) {
+    StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Against the Whack echo component in the same "
+        + "repetition (median, (min-max)). Target for the hub: throughput >= %.1f x.%n%n| scenario | target "
+        + "| throughput / Whack | p50 - Whack p50 at R, ms | p99 / Whack p99 at R | target CPU per round trip / "
+        + "Whack's | targets |%n|---|---|---|---|---|---|---|%n", MIN_THROUGHPUT_RATIO_TO_WHACK));
+    TargetKind whack = TargetKind.WHACK;
+    for (Scenario s : r.scenarios()) {
+      for (TargetKind k : List.of(TargetKind.AIOX, TargetKind.ECHO_COMPONENT)) {
+        if (r.of(s, k).isEmpty() || r.of(s, whack).isEmpty()) {
+          continue;
+        }
+        Spread tput = r.against(s, k, whack, x -> x.saturation().throughput(), false);
+        Spread p50 = r.against(s, k, whack, x -> x.atRate().p50Millis(), true);
+        Spread p99 = r.against(s, k, whack, x -> x.atRate().p99Millis(), false);
+        Spread cpu = r.against(s, k, whack, x -> x.cpuPerTurn(Group.TARGET), false);
+        String verdict = k != TargetKind.AIOX ? "-" : met("throughput",
+            tput.median() >= MIN_THROUGHPUT_RATIO_TO_WHACK);
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", s, k.label(),
+            format(tput, "%.2f"), format(p50, "%+.2f"), format(p99, "%.2f"), format(cpu, "%.1f"), verdict));
       }
     }
     return md.toString();

@@ -28,7 +28,9 @@ import java.util.function.IntFunction;
  * instances of the same version and configuration (the testkit's, with a client shaper of 1 MB/s per stream, far
  * above what a sender uses): one for the hub, one for the baselines. A domain serves one kind of component at a
  * time (ejabberd routes each stanza to a random one of the domain's component connections), so with one server
- * the hub and the echo component would have to take turns, each restart costing the hub its JIT warm-up. Also:
+ * the hub and the echo component would have to take turns, each restart costing the hub its JIT warm-up. The two
+ * echo components (bare and on Whack) do take turns on the baselines' server: each disconnects while the other is
+ * loaded, its JVM kept. Also:
  * the senders' and echoing peers' accounts, the schema with public agents created through the repositories, the
  * hub's configuration, and a load generator of logged-in senders on each server.
  */
@@ -118,8 +120,9 @@ final class ChatStack implements AutoCloseable {
   JsonObject settings(TargetKind kind, int echoClients) {
     return switch (kind) {
       case AIOX -> new JsonObject().put("hub", hubConfig);
-      case ECHO_COMPONENT -> new JsonObject().put("host", baselineXmpp.host())
-          .put("componentPort", baselineXmpp.componentPort()).put("componentDomain", baselineXmpp.componentDomain())
+      case ECHO_COMPONENT, WHACK -> new JsonObject().put("host", baselineXmpp.host())
+          .put("componentPort", baselineXmpp.componentPort()).put("domain", baselineXmpp.domain())
+          .put("componentDomain", baselineXmpp.componentDomain())
           .put("componentSecret", baselineXmpp.componentSecret());
       case CLIENTS -> new JsonObject().put("xmpp", endpoint(baselineXmpp).toJson()).put("count", echoClients);
     };

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The first baseline: a bare XEP-0114 component on Vert.x that sends every {@code <message/>} straight back (from
@@ -18,6 +19,7 @@ import java.util.HexFormat;
  * message, so its throughput through the same ejabberd is the ceiling for the hub.
  */
 final class EchoComponent {
+  private static final long CLOSE_SECONDS = 5;
   private final String domain;
   private final String secret;
   private final Promise<EchoComponent> ready = Promise.promise();
@@ -52,9 +54,16 @@ final class EchoComponent {
     return echoed;
   }
 
+  /**
+   * Ends the stream and waits (a few seconds at most) for the server to end its own (RFC 6120 section 4.4): by
+   * then ejabberd has dropped this connection's route for the domain, and another component can take it over.
+   */
   Future<Void> close() {
+    Promise<Void> ended = Promise.promise();
+    socket.closeHandler(v -> ended.tryComplete());
     socket.write("</stream:stream>");
-    return socket.close().compose(v -> net.close());
+    return ended.future().timeout(CLOSE_SECONDS, TimeUnit.SECONDS).otherwiseEmpty().compose(v -> socket.close())
+        .compose(v -> net.close());
   }
 
   private void onHeader(String header) {

@@ -5,42 +5,83 @@ import io.aiox.component.hub.HubConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.xmpp.component.ComponentException;
 
 /**
  * The child JVM that answers the load: started by {@link TargetProcess} with a JSON file naming the target and its
  * settings, it prints {@code ready} once the target is connected and stops when its standard input ends. Running
- * the target in its own process makes that process's CPU time the target's own.
+ * the target in its own process makes that process's CPU time the target's own. In between, the parent may write
+ * {@value #DISCONNECT} (answered {@value #DISCONNECTED} once the target's connections are closed) and
+ * {@value #CONNECT} (answered {@code ready}): the JVM, and what its JIT compiled, outlive the connections.
  */
 public final class TargetMain {
+  static final String READY = "ready";
+  static final String CONNECT = "connect";
+  static final String DISCONNECT = "disconnect";
+  static final String DISCONNECTED = "disconnected";
+
   private TargetMain() {}
 
   public static void main(String[] args) throws IOException {
     JsonObject settings = new JsonObject(Files.readString(Path.of(args[0])));
     TargetKind kind = TargetKind.of(settings.getString("target"));
-    AutoCloseable running;
+    AutoCloseable running = startOrExit(kind, settings);
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      if (line.equals(DISCONNECT)) {
+        if (running != null) {
+          stop(running);
+          running = null;
+        }
+        say(DISCONNECTED);
+      } else if (line.equals(CONNECT)) {
+        if (running == null) {
+          running = startOrExit(kind, settings);
+        } else {
+          say(READY);
+        }
+      }
+    }
+    // the parent closed the stream: stop
+    if (running != null) {
+      stop(running);
+    }
+    System.exit(0);
+  }
+
+  /** Starts the target and says {@code ready}; a target that cannot start ends the process (the parent sees why). */
+  private static AutoCloseable startOrExit(TargetKind kind, JsonObject settings) {
     try {
-      running = start(kind, settings);
-    } catch (RuntimeException e) {
+      AutoCloseable running = start(kind, settings);
+      say(READY);
+      return running;
+    } catch (Exception e) {
       e.printStackTrace();
       System.exit(1);
-      return;
+      throw new IllegalStateException("unreachable", e);
     }
-    System.out.println("ready");
-    System.out.flush();
-    awaitEndOfInput(System.in);
+  }
+
+  private static void stop(AutoCloseable running) {
     try {
       running.close();
     } catch (Exception e) {
       System.err.println("stopping the target failed: " + e);
     }
-    System.exit(0);
   }
 
-  private static AutoCloseable start(TargetKind kind, JsonObject s) {
+  private static void say(String line) {
+    System.out.println(line);
+    System.out.flush();
+  }
+
+  private static AutoCloseable start(TargetKind kind, JsonObject s) throws ComponentException {
     return switch (kind) {
       case AIOX -> {
         Hub hub = Hub.start(HubConfig.fromJson(s.getJsonObject("hub")));
@@ -56,6 +97,11 @@ public final class TargetMain {
           vertx.close().await();
         };
       }
+      case WHACK -> {
+        WhackEcho component = WhackEcho.connect(s.getString("host"), s.getInteger("componentPort"),
+            s.getString("domain"), s.getString("componentDomain"), s.getString("componentSecret"));
+        yield component;
+      }
       case CLIENTS -> {
         Vertx vertx = Vertx.vertx();
         NetClient peers = EchoClients.login(vertx, Endpoint.fromJson(s.getJsonObject("xmpp")), s.getInteger("count"));
@@ -65,12 +111,5 @@ public final class TargetMain {
         };
       }
     };
-  }
-
-  private static void awaitEndOfInput(InputStream in) throws IOException {
-    byte[] sink = new byte[256];
-    while (in.read(sink) >= 0) {
-      // the parent writes nothing; it closes the stream to stop this process
-    }
   }
 }

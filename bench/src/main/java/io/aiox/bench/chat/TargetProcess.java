@@ -4,7 +4,9 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,21 +18,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A running {@link TargetMain}: the same JVM and class path as this one, its log in a file, stopped by closing its
- * standard input (then SIGTERM, then SIGKILL).
+ * A running {@link TargetMain}: the same JVM and class path as this one, its log in a file, told to disconnect and
+ * connect again through its standard input, stopped by closing it (then SIGTERM, then SIGKILL).
  */
 final class TargetProcess implements AutoCloseable {
   private static final long READY_SECONDS = 120;
+  private static final long DISCONNECT_SECONDS = 30;
   static final String JVM_OPTS = "AIOX_BENCH_TARGET_JVM_OPTS";
 
   private final TargetKind kind;
   private final Process process;
   private final Path log;
+  private final BufferedReader out;
+  private final Writer in;
+  private boolean connected;
 
   private TargetProcess(TargetKind kind, Process process, Path log) {
     this.kind = kind;
     this.process = process;
     this.log = log;
+    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
   }
 
   /** Starts the target; its log is {@code <workDir>/<name>.log}. */
@@ -51,7 +59,8 @@ final class TargetProcess implements AutoCloseable {
       cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TargetMain.class.getName(), file.toString()));
       Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
       TargetProcess target = new TargetProcess(kind, p, log);
-      target.awaitReady();
+      target.await(TargetMain.READY, READY_SECONDS);
+      target.connected = true;
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the " + kind.label(), e);
@@ -75,12 +84,38 @@ final class TargetProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady() {
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
+  /** Closes the target's connections to its server; the process stays, with what its JIT compiled. */
+  void disconnect() {
+    if (connected) {
+      tell(TargetMain.DISCONNECT, TargetMain.DISCONNECTED, DISCONNECT_SECONDS);
+      connected = false;
+    }
+  }
+
+  /** Connects the target again after {@link #disconnect()}; returns once it is ready for load. */
+  void connect() {
+    if (!connected) {
+      tell(TargetMain.CONNECT, TargetMain.READY, READY_SECONDS);
+      connected = true;
+    }
+  }
+
+  private void tell(String command, String answer, long seconds) {
+    try {
+      in.write(command + "\n");
+      in.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the " + kind.label() + " process has gone; see " + log, e);
+    }
+    await(answer, seconds);
+  }
+
+  /** Reads the target's standard output up to the line {@code expected}; stops the target if it does not come. */
+  private void await(String expected, long seconds) {
+    CompletableFuture<Boolean> seen = CompletableFuture.supplyAsync(() -> {
       try {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
-          if (line.equals("ready")) {
+          if (line.equals(expected)) {
             return true;
           }
         }
@@ -90,7 +125,7 @@ final class TargetProcess implements AutoCloseable {
       }
     });
     try {
-      if (ready.get(READY_SECONDS, TimeUnit.SECONDS)) {
+      if (seen.get(seconds, TimeUnit.SECONDS)) {
         return;
       }
     } catch (TimeoutException | ExecutionException e) {
@@ -99,14 +134,14 @@ final class TargetProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     close();
-    throw new IllegalStateException("the " + kind.label() + " did not start within " + READY_SECONDS + " s; see "
-        + log);
+    throw new IllegalStateException("the " + kind.label() + " did not say " + expected + " within " + seconds
+        + " s; see " + log);
   }
 
   @Override
   public void close() {
     try {
-      process.getOutputStream().close();
+      in.close();
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {

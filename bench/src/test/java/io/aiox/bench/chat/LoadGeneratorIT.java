@@ -6,15 +6,21 @@ import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The chat benchmark's load generator against a real ejabberd, for a few seconds: both baselines answer every
+ * The chat benchmark's load generator against a real ejabberd, for a few seconds: the baselines answer every
  * message, and the latencies land in the histogram. Keeps {@code bench/run-chat} from rotting; no figures here.
  */
 @ExtendWith(RealServers.class)
@@ -74,6 +80,57 @@ class LoadGeneratorIT {
       assertThat(component.echoed()).isGreaterThanOrEqualTo(closed.replies() + paced.replies());
     } finally {
       component.close().await();
+    }
+  }
+
+  /** The same with the echo component on Whack: every message answered, none lost at saturation or at a rate. */
+  @Test
+  void the_whack_echo_component_answers_every_message_at_saturation_and_at_a_set_rate() throws Exception {
+    WhackEcho component = WhackEcho.connect(ejabberd.host(), ejabberd.componentPort(), ejabberd.domain(),
+        ejabberd.componentDomain(), ejabberd.componentSecret());
+    try {
+      LoadGenerator.Addressing agents = (s, n) -> "agent-" + (n % 3) + "@" + ejabberd.componentDomain();
+      Measured closed = generator.saturate(SENDERS, 2, agents, Duration.ofMillis(500), Duration.ofSeconds(2),
+          1_000_000, NO_PROBE);
+      assertThat(closed.replies()).isPositive();
+      assertThat(closed.errors()).isZero();
+      assertThat(closed.unanswered()).isZero();
+
+      Measured paced = generator.atRate(SENDERS, 200, agents, Duration.ofMillis(500), Duration.ofSeconds(2),
+          1_000_000, NO_PROBE);
+      assertThat(paced.replies()).isBetween(300L, 500L);
+      assertThat(paced.unanswered()).isZero();
+      assertThat(component.echoed()).isGreaterThanOrEqualTo(closed.replies() + paced.replies());
+    } finally {
+      component.close();
+    }
+  }
+
+  /**
+   * The bench's two echo components in their own JVMs take turns on the one agents domain: each turn disconnects
+   * the other and (re)connects this one, and no message is lost across the hand-overs.
+   */
+  @Test
+  void the_echo_components_take_turns_on_one_domain_without_losing_messages(@TempDir Path logs) {
+    JsonObject settings = new JsonObject().put("host", ejabberd.host()).put("componentPort", ejabberd.componentPort())
+        .put("domain", ejabberd.domain()).put("componentDomain", ejabberd.componentDomain())
+        .put("componentSecret", ejabberd.componentSecret());
+    Map<TargetKind, TargetProcess> targets = new EnumMap<>(TargetKind.class);
+    try {
+      for (TargetKind kind : List.of(TargetKind.ECHO_COMPONENT, TargetKind.WHACK)) {
+        targets.put(kind, TargetProcess.start(kind, settings, logs, kind.key()));
+      }
+      LoadGenerator.Addressing agents = (s, n) -> "agent-" + (n % 3) + "@" + ejabberd.componentDomain();
+      for (TargetKind turn : List.of(TargetKind.WHACK, TargetKind.ECHO_COMPONENT, TargetKind.WHACK)) {
+        ChatBench.takeTurn(targets, turn);
+        Measured m = generator.saturate(SENDERS, 2, agents, Duration.ZERO, Duration.ofSeconds(1), 1_000_000,
+            NO_PROBE);
+        assertThat(m.replies()).as(turn.label()).isPositive();
+        assertThat(m.errors()).as(turn.label()).isZero();
+        assertThat(m.unanswered()).as(turn.label()).isZero();
+      }
+    } finally {
+      targets.values().forEach(TargetProcess::close);
     }
   }
 
