@@ -24,14 +24,15 @@ import org.HdrHistogram.Histogram;
 /**
  * {@code bench/run-standin}: each component against {@link StandInServer}, with no ejabberd in between, so what is
  * measured is the component's own ceiling and its own CPU per message. Targets: the AIOX hub (its turns answered by
- * {@link ZeroCostModel}, quota checks against the testkit's PostgreSQL and Redis as in production) and the bare
- * echo component, each in its own JVM, started once and warmed up, then measured in turn (the order rotating per
+ * {@link ZeroCostModel}, quota checks against the testkit's PostgreSQL and Redis as in production), the bare
+ * echo component and the echo component on Whack, each in its own JVM, started once and warmed up, then measured in turn (the order rotating per
  * repetition): a warm-up, then a window at saturation with a fixed number of messages in flight.
  */
 public final class StandInBench {
   private static final String DOMAIN = "hub.test";
   private static final String HUB_COMPONENT = "agents." + DOMAIN;
   private static final String ECHO_COMPONENT = "echo." + DOMAIN;
+  private static final String WHACK_COMPONENT = "whack." + DOMAIN;
   private static final long DRAIN_SECONDS = 15;
 
   private StandInBench() {}
@@ -40,7 +41,7 @@ public final class StandInBench {
                  int warmup, int seconds, Path results, String command) {
     static Options parse(String[] argv) {
       Map<String, String> a = new LinkedHashMap<>(Map.of("--agents", "1000", "--senders", "1000", "--in-flight",
-          "1000", "--targets", "echo,aiox", "--reps", "3", "--jit-warmup", "30", "--warmup", "2", "--seconds", "5",
+          "1000", "--targets", "echo,aiox,whack", "--reps", "3", "--jit-warmup", "60", "--warmup", "2", "--seconds", "5",
           "--results", "bench/target/standin-results.md"));
       for (int i = 0; i < argv.length; i += 2) {
         if (!a.containsKey(argv[i]) || i + 1 >= argv.length) {
@@ -138,14 +139,18 @@ public final class StandInBench {
   }
 
   private static String domain(TargetKind kind) {
-    return kind == TargetKind.AIOX ? HUB_COMPONENT : ECHO_COMPONENT;
+    return switch (kind) {
+      case AIOX -> HUB_COMPONENT;
+      case WHACK -> WHACK_COMPONENT;
+      default -> ECHO_COMPONENT;
+    };
   }
 
   private static JsonObject settings(TargetKind kind, int port, String secret, DatabaseConfig db, String redisUri) {
     return switch (kind) {
       case AIOX -> new JsonObject().put("hub", ChatStack.hubConfig(new JsonObject().put("domain", DOMAIN)
           .put("host", "127.0.0.1").put("componentPort", port).put("componentSecret", secret), db, redisUri));
-      default -> new JsonObject().put("host", "127.0.0.1").put("componentPort", port)
+      default -> new JsonObject().put("host", "127.0.0.1").put("componentPort", port).put("domain", DOMAIN)
           .put("componentDomain", domain(kind)).put("componentSecret", secret);
     };
   }
@@ -186,18 +191,14 @@ public final class StandInBench {
         Runtime.getRuntime().availableProcessors(), Runtime.version(), o.command(), o.agents(), o.senders(),
         o.inFlight(), o.reps(), o.seconds(), o.warmup(), o.jitWarmup(), seconds, loadBefore, loadAfter));
     s.append("Medians over the repetitions, (min-max) beside them. CPU in µs per answered message.\n\n");
-    s.append("| target | messages/s | / echo component | target CPU µs | stand-in CPU µs | PostgreSQL+Redis CPU µs"
-        + " | p50 / p99 ms | errors | machine busy |\n|---|---|---|---|---|---|---|---|---|\n");
-    Map<Integer, Double> echoByRep = new LinkedHashMap<>();
-    windows.stream().filter(w -> w.kind() == TargetKind.ECHO_COMPONENT)
-        .forEach(w -> echoByRep.put(w.rep(), w.perSecond()));
+    s.append("| target | messages/s | / echo component | / Whack echo | target CPU µs | stand-in CPU µs | PostgreSQL+Redis CPU µs"
+        + " | p50 / p99 ms | errors | machine busy |\n|---|---|---|---|---|---|---|---|---|---|\n");
     for (TargetKind kind : o.targets()) {
       List<Window> mine = windows.stream().filter(w -> w.kind() == kind).toList();
-      List<Double> ratios = mine.stream().filter(w -> echoByRep.containsKey(w.rep()))
-          .map(w -> w.perSecond() / echoByRep.get(w.rep())).toList();
       s.append("| ").append(kind.label())
           .append(" | ").append(spread(mine.stream().map(Window::perSecond).toList(), "%,.0f"))
-          .append(" | ").append(kind == TargetKind.ECHO_COMPONENT || ratios.isEmpty() ? "1" : spread(ratios, "%.3f"))
+          .append(" | ").append(ratio(windows, mine, TargetKind.ECHO_COMPONENT))
+          .append(" | ").append(ratio(windows, mine, TargetKind.WHACK))
           .append(" | ").append(spread(mine.stream().map(Window::targetCpuMicros).toList(), "%.1f"))
           .append(" | ").append(spread(mine.stream().map(Window::standInCpuMicros).toList(), "%.1f"))
           .append(" | ").append(spread(mine.stream().map(Window::storesCpuMicros).toList(), "%.1f"))
@@ -208,6 +209,15 @@ public final class StandInBench {
           .append(" |\n");
     }
     return s.toString();
+  }
+
+  /** {@code mine}'s throughput over {@code base}'s in the same repetition; "-" when {@code base} was not run. */
+  private static String ratio(List<Window> all, List<Window> mine, TargetKind base) {
+    Map<Integer, Double> byRep = new LinkedHashMap<>();
+    all.stream().filter(w -> w.kind() == base).forEach(w -> byRep.put(w.rep(), w.perSecond()));
+    List<Double> ratios = mine.stream().filter(w -> byRep.containsKey(w.rep()))
+        .map(w -> w.perSecond() / byRep.get(w.rep())).toList();
+    return ratios.isEmpty() ? "-" : spread(ratios, "%.3f");
   }
 
   /** Median, and (min-max) when there is more than one value. */
