@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The chat benchmark's settings. {@code --quick} is one small scenario, one repetition and short windows (about a
@@ -19,7 +20,7 @@ import java.util.List;
  */
 record ChatOptions(List<Scenario> scenarios, List<TargetKind> targets, int agentsPerOwner, int reps,
                    Duration jitWarmup, Duration warmup, Duration window, long maxRoundTrips, double rateFraction,
-                   Duration budget, Path results, String commandLine) {
+                   Duration budget, Path results, String commandLine, Optional<Path> model) {
   /** Echoing peers for client to client: one per agent up to this many (each holds a connection). */
   static final int MAX_ECHO_CLIENTS = 1_000;
 
@@ -92,6 +93,7 @@ record ChatOptions(List<Scenario> scenarios, List<TargetKind> targets, int agent
     double rateFraction = 0.5;
     int budgetSeconds = quick ? 100 : 560;
     Path results = Path.of("bench/target/chat-results.md");
+    Optional<Path> model = Optional.empty();
     for (int i = 0; i < argv.length; i++) {
       String key = argv[i];
       if (key.equals("--quick")) {
@@ -114,6 +116,7 @@ record ChatOptions(List<Scenario> scenarios, List<TargetKind> targets, int agent
         case "--rate-fraction" -> rateFraction = Double.parseDouble(value);
         case "--budget" -> budgetSeconds = Integer.parseInt(value);
         case "--results" -> results = Path.of(value);
+        case "--model" -> model = Optional.of(Path.of(value).toAbsolutePath());
         default -> throw new IllegalArgumentException("unknown option " + key);
       }
     }
@@ -127,7 +130,7 @@ record ChatOptions(List<Scenario> scenarios, List<TargetKind> targets, int agent
     }
     return new ChatOptions(parsed, kinds, agentsPerOwner, reps, seconds(jitWarmup), seconds(warmup), seconds(window),
         maxRoundTrips, rateFraction, Duration.ofSeconds(budgetSeconds), results,
-        "bench/run-chat " + String.join(" ", argv));
+        "bench/run-chat " + String.join(" ", argv), model);
   }
 
   private static Duration seconds(double s) {

@@ -42,6 +42,9 @@ final class ChatReport {
         + "whole run %.0f s; load average (1, 5, 15 min) %s before, %s after.%n%n", o.commandLine().strip(), o.reps(),
         o.agentsPerOwner(), o.jitWarmup().toMillis() / 1e3, o.warmup().toMillis() / 1e3,
         o.window().toMillis() / 1e3, o.rateFraction() * 100, seconds, loadBefore, loadAfter));
+    o.model().ifPresent(m -> md.append("**The AIOX hub's turns are answered by the model `").append(m.getFileName())
+        .append("` on llama.cpp (the hub's own inference verticle, 2 slots, 2 threads), not by the zero-cost"
+            + " fixture; its row keeps the fixture's label.**\n\n"));
     notes.forEach(n -> md.append("**Note:** ").append(n).append("\n\n"));
     md.append(byTarget(results)).append('\n').append(ratios(results)).append('\n').append(againstWhack(results))
         .append('\n').append(everyRep(results));

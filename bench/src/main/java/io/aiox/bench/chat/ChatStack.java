@@ -15,8 +15,10 @@ import io.aiox.testkit.TestServers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -47,13 +49,16 @@ final class ChatStack implements AutoCloseable {
   final Vertx vertx;
   final List<String> agentJids;
   final JsonObject hubConfig;
+  /** Whether the hub's turns are answered by {@link ZeroCostModel} (else the hub serves them with a local model). */
+  final boolean zeroCost;
   private final LoadGenerator hubSenders;
   private final LoadGenerator baselineSenders;
   private final long hubEjabberdPid;
   private final long baselineEjabberdPid;
 
   private ChatStack(TestServers servers, EjabberdServer baselineXmpp, DatabaseConfig db, Vertx vertx,
-                    List<String> agentJids, LoadGenerator hubSenders, LoadGenerator baselineSenders) {
+                    List<String> agentJids, LoadGenerator hubSenders, LoadGenerator baselineSenders,
+                    Optional<Path> model) {
     this.servers = servers;
     this.hubXmpp = servers.ejabberd();
     this.baselineXmpp = baselineXmpp;
@@ -61,7 +66,9 @@ final class ChatStack implements AutoCloseable {
     this.agentJids = agentJids;
     this.hubSenders = hubSenders;
     this.baselineSenders = baselineSenders;
-    this.hubConfig = hubConfig(hubXmpp, db, servers.redis().uri());
+    JsonObject config = hubConfig(hubXmpp, db, servers.redis().uri());
+    this.hubConfig = model.map(m -> withLocalModel(config, m)).orElse(config);
+    this.zeroCost = model.isEmpty();
     this.hubEjabberdPid = CpuMeter.ejabberdPid(dir(hubXmpp));
     this.baselineEjabberdPid = CpuMeter.ejabberdPid(dir(baselineXmpp));
   }
@@ -99,7 +106,7 @@ final class ChatStack implements AutoCloseable {
     LoadGenerator baselineSenders = LoadGenerator.login(vertx, endpoint(baselineXmpp), o.maxSenders());
     LoadGenerator hubSenders = hubLogins.join();
     log("logged %d senders in on each ejabberd in %.1f s", o.maxSenders(), since(t0));
-    return new ChatStack(servers, baselineXmpp, db, vertx, agents, hubSenders, baselineSenders);
+    return new ChatStack(servers, baselineXmpp, db, vertx, agents, hubSenders, baselineSenders, o.model());
   }
 
   static Endpoint endpoint(EjabberdServer ejabberd) {
@@ -119,7 +126,7 @@ final class ChatStack implements AutoCloseable {
   /** What {@link TargetMain} needs for {@code kind}. */
   JsonObject settings(TargetKind kind, int echoClients) {
     return switch (kind) {
-      case AIOX -> new JsonObject().put("hub", hubConfig);
+      case AIOX -> new JsonObject().put("hub", hubConfig).put("zeroCost", zeroCost);
       case ECHO_COMPONENT, WHACK -> new JsonObject().put("host", baselineXmpp.host())
           .put("componentPort", baselineXmpp.componentPort()).put("domain", baselineXmpp.domain())
           .put("componentDomain", baselineXmpp.componentDomain())
@@ -191,6 +198,17 @@ final class ChatStack implements AutoCloseable {
   private static JsonObject hubConfig(EjabberdServer ejabberd, DatabaseConfig db, String redisUri) {
     return hubConfig(new JsonObject().put("domain", ejabberd.domain()).put("componentPort", ejabberd.componentPort())
         .put("componentSecret", ejabberd.componentSecret()).put("adminApi", ejabberd.apiUrl()), db, redisUri);
+  }
+
+  /**
+   * {@code --model}: the hub serves turns itself with its inference verticle and the GGUF file {@code model} on
+   * llama.cpp (every agent's default model; 2 slots, 2 threads, as a small hub on this machine would run it).
+   */
+  private static JsonObject withLocalModel(JsonObject config, Path model) {
+    JsonObject inference = new JsonObject().put("serve_turns", true).put("default_model", "bench-gguf")
+        .put("models", new JsonObject().put("bench-gguf", new JsonObject().put("path", model.toString())
+            .put("context_size", 4096).put("threads", 2).put("slots", 2)));
+    return config.copy().put("inference", inference);
   }
 
   /** The same with {@code xmpp} as the hub's {@code xmpp} section (for a stand-in server instead of ejabberd). */

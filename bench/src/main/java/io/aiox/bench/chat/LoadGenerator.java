@@ -183,23 +183,38 @@ final class LoadGenerator {
     long n = s.next++;
     String to = addressing.to(s.index, n);
     sent.incrementAndGet();
+    s.inFlight.addLast(stampNanos);
     s.client.send("<message to='" + to + "' type='chat' id='" + s.index + "-" + n + "'><body>" + STAMP + stampNanos
         + "</body></message>");
   }
 
-  /** On the sender's event loop: an answer (its stamp gives the latency), an error, or a chat state (ignored). */
+  /**
+   * On the sender's event loop: an answer (its stamp gives the latency), an error, or a chat state (ignored). An
+   * answer written by a model carries no stamp: it answers the sender's oldest unanswered message (each sender's
+   * messages go to one agent conversation, answered in order).
+   */
   private void onMessage(Sender s, String message) {
     if ("error".equals(Stanza.attribute(message, "type"))) {
       errors.incrementAndGet();
+      s.inFlight.pollFirst();
       done(s);
       return;
     }
     String body = Stanza.body(message);
-    int at = body == null ? -1 : body.lastIndexOf(STAMP);
-    if (at < 0) {
+    if (body == null) {
       return; // composing/active alone, a receipt: not the answer
     }
-    long stamp = Long.parseLong(body, at + STAMP.length(), body.length(), 10);
+    int at = body.lastIndexOf(STAMP);
+    Long stamp;
+    if (at >= 0) {
+      stamp = Long.parseLong(body, at + STAMP.length(), body.length(), 10);
+      s.inFlight.removeFirstOccurrence(stamp);
+    } else {
+      stamp = s.inFlight.pollFirst();
+      if (stamp == null) {
+        return; // nothing of ours is waiting: not an answer
+      }
+    }
     recorder.recordValue(Math.max(1, (System.nanoTime() - stamp) / 1_000));
     answered.incrementAndGet();
     done(s);
@@ -225,6 +240,8 @@ final class LoadGenerator {
     final int index;
     final ChatClient client;
     long next;
+    /** Send stamps of the messages not yet answered, oldest first. */
+    final java.util.ArrayDeque<Long> inFlight = new java.util.ArrayDeque<>();
 
     Sender(int index, ChatClient client) {
       this.index = index;

@@ -85,7 +85,9 @@ public final class TargetMain {
     return switch (kind) {
       case AIOX -> {
         Hub hub = Hub.start(HubConfig.fromJson(s.getJsonObject("hub")));
-        ZeroCostModel.answerTurns(hub.vertx().eventBus());
+        if (s.getBoolean("zeroCost", true)) {
+          ZeroCostModel.answerTurns(hub.vertx().eventBus());
+        }
         yield hub;
       }
       case ECHO_COMPONENT -> {
