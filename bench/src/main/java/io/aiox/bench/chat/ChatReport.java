@@ -167,7 +167,7 @@ final class ChatReport {
     return format(r.spread(s, k, f), format);
   }
 
-  private static String format(Spread s, String format) {
+  static String format(Spread s, String format) {
     if (s.n() == 0) {
       return "-";
     }

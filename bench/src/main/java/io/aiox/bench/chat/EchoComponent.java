@@ -93,7 +93,8 @@ final class EchoComponent {
     echoed++;
   }
 
-  private static String sha1Hex(String text) {
+  /** The XEP-0114 handshake digest: hex SHA-1 of the stream id and the secret. */
+  static String sha1Hex(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

@@ -220,17 +220,10 @@ public final class StandInBench {
     return ratios.isEmpty() ? "-" : spread(ratios, "%.3f");
   }
 
-  /** Median, and (min-max) when there is more than one value. */
-  static String spread(List<Double> values, String format) {
-    if (values.isEmpty()) {
-      return "-";
-    }
-    List<Double> sorted = values.stream().sorted().toList();
-    double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-    String m = String.format(Locale.ROOT, format, median);
-    return sorted.size() == 1 ? m : m + " (" + String.format(Locale.ROOT, format, sorted.getFirst()) + "-"
-        + String.format(Locale.ROOT, format, sorted.getLast()) + ")";
+  /** Median, and (min-max) when there is more than one value: as the chat report writes them. */
+  private static String spread(List<Double> values, String format) {
+    return ChatReport.format(ChatResults.Spread.of(values.stream().mapToDouble(Double::doubleValue).toArray()),
+        format);
   }
 
   private static void sleepSeconds(int seconds) {

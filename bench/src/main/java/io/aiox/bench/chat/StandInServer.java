@@ -7,9 +7,6 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -205,7 +202,7 @@ final class StandInServer implements AutoCloseable {
 
     private void handshake(String element) {
       String digest = element.substring(element.indexOf('>') + 1, element.lastIndexOf('<')).strip();
-      if (!digest.equalsIgnoreCase(sha1Hex(streamId + secret))) {
+      if (!digest.equalsIgnoreCase(EchoComponent.sha1Hex(streamId + secret))) {
         socket.write("<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>"
             + "</stream:stream>");
         socket.close();
@@ -255,14 +252,6 @@ final class StandInServer implements AutoCloseable {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String sha1Hex(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 missing from the JDK", e);
     }
   }
 }
