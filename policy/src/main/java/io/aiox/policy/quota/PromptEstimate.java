@@ -2,12 +2,15 @@ package io.aiox.policy.quota;
 
 /**
  * A turn's prompt size before the worker has built it: about one token per three characters of the message plus a
- * fixed allowance for the chat template. The worker adds the system prompt and history, so the real count can be
- * larger; settling with the real count corrects the counters either way.
+ * fixed allowance for the chat template. That is what admission reserves; the worker then reserves the rest of the
+ * prompt as it will be sent (system prompt, memories, history) before any model runs ({@link Reservations}), and
+ * settling with the real count corrects the counters.
  */
 public final class PromptEstimate {
   /** Tokens for the template around one message (role markers, turn delimiters). */
   public static final int TURN_OVERHEAD = 16;
+  /** Tokens a chat template may put around each message of a conversation (role and turn markers). */
+  public static final int MESSAGE_OVERHEAD = 8;
 
   private PromptEstimate() {}
 

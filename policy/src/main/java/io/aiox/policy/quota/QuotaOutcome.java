@@ -33,9 +33,25 @@ public sealed interface QuotaOutcome {
         case CONCURRENT_TURNS -> "quota: " + what + " is reached; try again when a running turn ends (at the"
             + " latest " + when + ")";
         case MESSAGES_PER_MINUTE -> "quota: " + what + " is used up; it resets at " + when;
-        case TOKENS_PER_MINUTE, TOKENS_PER_DAY -> "quota: " + what + " is used up (" + remaining + " left, this"
-            + " message may need " + requested + "); it resets at " + when;
+        case TOKENS_PER_MINUTE, TOKENS_PER_DAY -> tokens(what, when);
       };
+    }
+
+    /**
+     * Says what is true: a limit with nothing left is used up; one with some left is not, but too little for this
+     * message, which may need its prompt and the longest answer the agent allows.
+     */
+    private String tokens(String what, String when) {
+      String frees = limit == Limit.TOKENS_PER_DAY ? "it resets at " : "enough frees up at ";
+      if (remaining <= 0) {
+        return "quota: " + what + " is used up; it resets at " + when;
+      }
+      String need = "this message needs up to " + requested + " tokens (its prompt and the longest answer allowed)";
+      if (requested > limitValue) {
+        return "quota: " + what + " is smaller than what " + need + ", so it runs only when nothing else counts"
+            + " against the limit, after " + when;
+      }
+      return "quota: " + what + " has " + remaining + " tokens left, and " + need + "; " + frees + when;
     }
   }
 
@@ -44,7 +60,7 @@ public sealed interface QuotaOutcome {
    * underlying error) for the log and the audit entry.
    */
   record Unavailable(String text, String detail) implements QuotaOutcome {
-    static Unavailable storeDown(String store, Throwable cause) {
+    public static Unavailable storeDown(String store, Throwable cause) {
       return new Unavailable("no turn can run now: the hub cannot check quotas because " + store
           + " is unreachable; try again shortly", store + ": " + cause.getMessage());
     }

@@ -20,13 +20,19 @@ import java.util.List;
  * the source (EVAL), which also caches it again.
  */
 enum QuotaScripts {
-  RESERVE("reserve.lua"), SETTLE("settle.lua"), STATUS("status.lua");
+  RESERVE("window.lua", "reserve.lua"), EXTEND("window.lua", "extend.lua"), SETTLE("settle.lua"),
+  STATUS("status.lua");
 
   private final String source;
   private final String sha;
 
-  QuotaScripts(String file) {
-    this.source = load(file);
+  /** {@code files}: the script's source in order; a shared prelude (the clock and the minute window) first. */
+  QuotaScripts(String... files) {
+    StringBuilder text = new StringBuilder();
+    for (String file : files) {
+      text.append(load(file)).append('\n');
+    }
+    this.source = text.toString();
     this.sha = sha1(source);
   }
 

@@ -27,8 +27,6 @@ import java.util.UUID;
  * {@link QuotaDefaults#checkTimeout()}, is an {@link Unavailable} outcome, and no turn runs.
  */
 public final class Quotas {
-  private static final String PREFIX = "aiox:quota:";
-
   private final Vertx vertx;
   private final Redis redis;
   private final QuotaRepository repository;
@@ -100,29 +98,28 @@ public final class Quotas {
 
   private Future<QuotaOutcome> reserveInRedis(QuotaRequest request, QuotaSnapshot snapshot, ScopedLimits limits) {
     String id = UUID.randomUUID().toString();
-    List<ScopeRef> scopes = scopes(request.payer(), request.agent(), request.remoteDomain());
+    List<ScopeKeys.Ref> scopes = ScopeKeys.scopes(request.payer(), request.agent(), request.remoteDomain());
     List<String> args = new ArrayList<>(List.of(id, Long.toString(request.tokens()),
         Long.toString(defaults.slotTtl().toMillis()), Long.toString(snapshot.day().toEpochDay())));
-    for (ScopeRef s : scopes) {
+    for (ScopeKeys.Ref s : scopes) {
       Limits l = limits.of(s.scope());
       for (Limit limit : Limit.values()) {
         args.add(Long.toString(l.get(limit)));
       }
       args.add(Long.toString(floor(s.scope(), snapshot)));
     }
-    return QuotaScripts.RESERVE.run(redis, keys(scopes, id), args)
+    return QuotaScripts.RESERVE.run(redis, ScopeKeys.keys(scopes, id), args)
         .map(r -> outcome(r, id, request, scopes))
         .otherwise(e -> Unavailable.storeDown("Redis", e));
   }
 
-  private static QuotaOutcome outcome(Response r, String id, QuotaRequest request, List<ScopeRef> scopes) {
+  private static QuotaOutcome outcome(Response r, String id, QuotaRequest request, List<ScopeKeys.Ref> scopes) {
     if (r.get(0).toInteger() == 1) {
       return new Admitted(new Reservation(id, request.owner(), request.agent(), request.remoteDomain(),
           request.tokens(), LocalDate.ofEpochDay(r.get(2).toLong()), Instant.ofEpochMilli(r.get(1).toLong()),
           request.payer()));
     }
-    return new Refused(scopes.get(r.get(1).toInteger() - 1).scope(), Limit.ofCode(r.get(2).toInteger()),
-        r.get(3).toLong(), r.get(4).toLong(), request.tokens(), Instant.ofEpochMilli(r.get(5).toLong()));
+    return ScopeKeys.refused(r, scopes, request.tokens());
   }
 
   /**
@@ -131,13 +128,26 @@ public final class Quotas {
    * when a store could not be reached; the slot then frees itself after {@link QuotaDefaults#slotTtl()}.
    */
   public Future<Void> settle(Reservation reservation, long realTokens) {
-    long real = Math.max(realTokens, 0);
-    List<ScopeRef> scopes = scopes(reservation.payer(), reservation.agent(), reservation.remoteDomain());
-    return QuotaScripts.SETTLE.run(redis, keys(scopes, reservation.id()), List.of(reservation.id(),
-        Long.toString(real))).transform(ar -> {
-          if (ar.succeeded() && ar.result().toInteger() == 0) {
+    return settleAs(reservation, Math.max(realTokens, 0));
+  }
+
+  /**
+   * Settles the turn with everything it holds now, extensions included ({@link Reservations#extend}): for a turn
+   * nobody waits for any more that may still be generating. Without Redis it charges what was reserved at admission.
+   */
+  public Future<Void> settleReserved(Reservation reservation) {
+    return settleAs(reservation, -1);
+  }
+
+  private Future<Void> settleAs(Reservation reservation, long realOrKeep) {
+    List<ScopeKeys.Ref> scopes = ScopeKeys.scopes(reservation.payer(), reservation.agent(), reservation.remoteDomain());
+    return QuotaScripts.SETTLE.run(redis, ScopeKeys.keys(scopes, reservation.id()), List.of(reservation.id(),
+        Long.toString(realOrKeep))).transform(ar -> {
+          if (ar.succeeded() && ar.result().get(0).toInteger() == 0) {
             return Future.<Void>succeededFuture(); // settled before
           }
+          long real = ar.succeeded() ? ar.result().get(1).toLong()
+              : realOrKeep < 0 ? reservation.tokens() : realOrKeep;
           Future<Void> stored = real == 0 ? Future.succeededFuture()
               : totals.add(reservation.payer(), reservation.owner(), reservation.agent(),
                   reservation.remoteDomain(), reservation.day(), real).recover(e -> Future.failedFuture(new QuotaUnavailableException(
@@ -158,12 +168,12 @@ public final class Quotas {
         .recover(e -> Future.failedFuture(new QuotaUnavailableException("PostgreSQL", e)))
         .compose(snapshot -> {
           ScopedLimits limits = defaults.resolve(snapshot.quotaConfig(), agentGovernance);
-          List<ScopeRef> scopes = scopes(owner, agent, Optional.empty());
+          List<ScopeKeys.Ref> scopes = ScopeKeys.scopes(owner, agent, Optional.empty());
           List<String> args = new ArrayList<>(List.of(Long.toString(snapshot.day().toEpochDay())));
           scopes.forEach(s -> args.add(Long.toString(floor(s.scope(), snapshot))));
-          return QuotaScripts.STATUS.run(redis, keys(scopes, null), args)
+          return QuotaScripts.STATUS.run(redis, ScopeKeys.keys(scopes, null), args)
               .recover(e -> Future.failedFuture(new QuotaUnavailableException("Redis", e)))
-              .map(r -> StatusReader.read(r, scopes.stream().map(ScopeRef::scope).toList(), limits));
+              .map(r -> StatusReader.read(r, scopes.stream().map(ScopeKeys.Ref::scope).toList(), limits));
         });
   }
 
@@ -174,30 +184,4 @@ public final class Quotas {
       case REMOTE_DOMAIN -> snapshot.domainTokensToday();
     };
   }
-
-  private static List<ScopeRef> scopes(OwnerId owner, AgentId agent, Optional<String> remoteDomain) {
-    List<ScopeRef> scopes = new ArrayList<>(3);
-    scopes.add(new ScopeRef(QuotaScope.USER, owner.toString()));
-    scopes.add(new ScopeRef(QuotaScope.AGENT, agent.toString()));
-    remoteDomain.ifPresent(d -> scopes.add(new ScopeRef(QuotaScope.REMOTE_DOMAIN, d)));
-    return scopes;
-  }
-
-  /** Each scope's window, day and running keys, then (unless {@code turnId} is null) the turn's own key. */
-  private static List<String> keys(List<ScopeRef> scopes, String turnId) {
-    List<String> keys = new ArrayList<>(scopes.size() * 3 + 1);
-    for (ScopeRef s : scopes) {
-      String prefix = PREFIX + s.scope().keyPart() + ":" + s.id();
-      keys.add(prefix + ":win");
-      keys.add(prefix + ":day");
-      keys.add(prefix + ":run");
-    }
-    if (turnId != null) {
-      keys.add(PREFIX + "turn:" + turnId);
-    }
-    return keys;
-  }
-
-  /** One scope's counters: which scope, and whose (an owner id, an agent id, a domain). */
-  private record ScopeRef(QuotaScope scope, String id) {}
 }

@@ -21,4 +21,9 @@ public record Reservation(String id, OwnerId owner, AgentId agent, Optional<Stri
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(remoteDomain, "remoteDomain");
   }
+
+  /** The same hold, grown to {@code total} tokens. */
+  public Reservation holding(long total) {
+    return new Reservation(id, owner, agent, remoteDomain, total, day, admittedAt, payer);
+  }
 }

@@ -76,8 +76,17 @@ class QuotaLimitsTest {
   void a_refusal_says_which_limit_ran_out_what_is_left_and_when_it_resets() {
     Refused r = new Refused(QuotaScope.AGENT, Limit.TOKENS_PER_MINUTE, 1_000, 40, 290,
         Instant.parse("2030-05-01T12:03:17.250Z"));
-    assertThat(r.text()).isEqualTo("quota: this agent's tokens per minute limit (1000) is used up (40 left, this"
-        + " message may need 290); it resets at 2030-05-01 12:03:17 UTC");
+    assertThat(r.text()).isEqualTo("quota: this agent's tokens per minute limit (1000) has 40 tokens left, and this"
+        + " message needs up to 290 tokens (its prompt and the longest answer allowed); enough frees up at"
+        + " 2030-05-01 12:03:17 UTC");
+    Refused spent = new Refused(QuotaScope.USER, Limit.TOKENS_PER_DAY, 3_000, 0, 290,
+        Instant.parse("2030-05-02T00:00:00Z"));
+    assertThat(spent.text()).isEqualTo("quota: the agent owner's tokens per day limit (3000) is used up; it resets"
+        + " at 2030-05-02 00:00:00 UTC");
+    Refused tooBig = new Refused(QuotaScope.USER, Limit.TOKENS_PER_DAY, 3_000, 2_000, 20_520,
+        Instant.parse("2030-05-02T00:00:00Z"));
+    assertThat(tooBig.text()).as("never 'used up' while tokens are left")
+        .doesNotContain("used up").contains("(3000) is smaller than what this message needs up to 20520 tokens");
     assertThat(r.concurrency()).isFalse();
     Refused busy = new Refused(QuotaScope.USER, Limit.CONCURRENT_TURNS, 2, 0, 100,
         Instant.parse("2030-05-01T12:08:00Z"));
