@@ -12,6 +12,15 @@ public interface Engine extends AutoCloseable {
   String provider();
 
   /**
+   * The request as this model will take it, and its prompt tokens, before any slot is taken: the quota holds those
+   * tokens before the model runs. By default the whole request with its {@link ChatRequest#tokenBound() bound}; an
+   * engine that has the model's tokenizer counts exactly and fits the request to its window.
+   */
+  default Future<SizedPrompt> size(ChatRequest request) {
+    return Future.succeededFuture(new SizedPrompt(request, request.tokenBound(), 0, false));
+  }
+
+  /**
    * Answers the request, streaming text to {@code onText} as it is generated (from a worker thread). Fails with
    * {@link EngineFailure}.
    */

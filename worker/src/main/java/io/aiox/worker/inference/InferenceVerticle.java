@@ -8,6 +8,7 @@ import io.aiox.schema.execution.ExecutionRepository.Outcome;
 import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.OwnerId;
 import io.aiox.policy.crypto.Vault;
+import io.aiox.policy.quota.Reservations;
 import io.aiox.schema.audit.AuditLog;
 import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.worker.a2a.Chain;
@@ -80,6 +81,8 @@ public final class InferenceVerticle extends VerticleBase {
   private ExecutionRepository executions;
   private Conversations conversations;
   private Consultations consultations;
+  private Reservations reservations;
+  private AuditLog audit;
   private final Vault vault;
   private MemoryOptions memoryOptions = MemoryOptions.DEFAULTS;
   private TurnMemory memory;
@@ -124,7 +127,9 @@ public final class InferenceVerticle extends VerticleBase {
     executions = new ExecutionRepository(database.ownerScope());
     tools = new AgentToolRepository(database.ownerScope());
     conversations = new Conversations(redis);
-    consultations = new Consultations(vertx.eventBus(), new AuditLog(database.ownerScope()));
+    audit = new AuditLog(database.ownerScope());
+    consultations = new Consultations(vertx.eventBus(), audit);
+    reservations = new Reservations(redis);
     List<Future<?>> loads = new ArrayList<>();
     for (String name : models.names()) {
       ModelSpec spec = models.get(name).orElseThrow();
@@ -190,10 +195,13 @@ public final class InferenceVerticle extends VerticleBase {
       return executions.start(owner, agentId, req.getString("requestId"), req.getString("peer"), body)
           .compose(exec -> exec.isEmpty()
               ? Future.failedFuture(new Duplicate())
-              : run(agent.get(), exec.get(), peer, body, t0, partials(req), Chain.of(req, peer), span));
+              : run(agent.get(), exec.get(), peer, body, t0, partials(req), Chain.of(req, peer), span,
+                  new QuotaHold(reservations, audit, metrics, Turns.reservation(req), peer)));
     }).andThen(done -> Tracing.end(span, done)).onSuccess(reply -> message.reply(reply)).onFailure(e -> {
       if (e instanceof Duplicate) {
         message.fail(TurnFailure.DUPLICATE.code(), "this request id already ran; its answer was sent then");
+      } else if (e instanceof QuotaHold.TurnRefused) {
+        message.fail(TurnFailure.REFUSED.code(), e.getMessage());
       } else if (e instanceof EngineFailure f && f.kind() == EngineFailure.Kind.BUSY) {
         message.fail(TurnFailure.BUSY.code(), f.getMessage());
       } else {
@@ -213,7 +221,7 @@ public final class InferenceVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> run(Agent agent, UUID exec, String peer, String body, long t0,
-                                 Consumer<String> onText, Chain chain, Span span) {
+                                 Consumer<String> onText, Chain chain, Span span, QuotaHold hold) {
     Sampling sampling;
     int priority;
     try {
@@ -247,7 +255,7 @@ public final class InferenceVerticle extends VerticleBase {
       long timer = vertx.setTimer(timeoutSeconds(agent) * 1_000L, id -> cancel.cancel("timed out"));
       long tInfer = System.nanoTime();
       TurnTraits traits = new TurnTraits(agent.owner(), reputation.of(agent.id()), hasTools.result(), priority);
-      Attempt attempt = new Attempt(request, onText, cancel, traits, span);
+      Attempt attempt = new Attempt(request, onText, cancel, traits, span, hold);
       return chain(chainOf(agent), 0, attempt, new ArrayList<>()).andThen(r -> {
         vertx.cancelTimer(timer);
         running.remove(runKey, cancel);
@@ -270,7 +278,8 @@ public final class InferenceVerticle extends VerticleBase {
         return Future.all(executions.finish(agent.owner(), exec, outcome), remembered).map(v -> Turns.reply(text)
             .put("provider", done.provider()).put("model", done.model()).put("promptTokens", done.promptTokens())
             .put("completionTokens", done.completionTokens()));
-      }, e -> finishFailed(agent, exec, "failed", e.getMessage(), t0, stages).compose(v -> Future.failedFuture(e)));
+      }, e -> finishFailed(agent, exec, e instanceof QuotaHold.TurnRefused ? "refused" : "failed", e.getMessage(), t0,
+          stages).compose(v -> Future.failedFuture(e)));
     });
   }
 
@@ -289,11 +298,11 @@ public final class InferenceVerticle extends VerticleBase {
   }
 
   /**
-   * One turn's try along the model chain: what to ask, where the text goes, its stop switch, its QoS traits, and
-   * the turn's span.
+   * One turn's try along the model chain: what to ask, where the text goes, its stop switch, its QoS traits, the
+   * turn's span, and its quota hold.
    */
   private record Attempt(ChatRequest request, Consumer<String> onText, Cancellation cancel, TurnTraits traits,
-                         Span span) {}
+                         Span span, QuotaHold hold) {}
 
   private Future<Completion> chain(List<String> names, int i, Attempt a, List<String> failures) {
     if (names.isEmpty()) {
@@ -313,11 +322,11 @@ public final class InferenceVerticle extends VerticleBase {
     // A turn cancelled while it waited for a slot ends like one stopped at once: no text, status cancelled.
     // timed inside the gate: the histogram is the model's time, not the wait for a slot
     Span wait = tracing.child("qos.wait", a.span()).setAttribute(Tracing.MODEL, name);
-    return gates.get(name).submit(a.traits(), a.cancel(), () -> {
+    return sized(engine, a).compose(sized -> gates.get(name).submit(a.traits(), a.cancel(), () -> {
           wait.end();
           return EngineTiming.traced(metrics, tracing, a.span(), name, models.get(name).orElseThrow().provider(),
-              () -> engine.complete(a.request(), a.onText(), a.cancel()));
-        })
+              () -> engine.complete(sized.request(), a.onText(), a.cancel()));
+        }))
         .andThen(r -> {
           if (wait.isRecording()) {
             Tracing.end(wait, r); // the gate refused the turn, or it was stopped while it waited
@@ -328,10 +337,24 @@ public final class InferenceVerticle extends VerticleBase {
             : next(names, i, a, failures, e));
   }
 
+  /**
+   * The request as {@code engine} will take it (fitted to its window), once the turn's quota holds its prompt and
+   * the longest answer: no model runs on tokens the turn does not hold.
+   */
+  private Future<SizedPrompt> sized(Engine engine, Attempt a) {
+    return engine.size(a.request()).compose(sized -> {
+      if (sized.droppedTurns() > 0) {
+        LOG.fine(() -> "model " + engine.model() + ": left out the " + sized.droppedTurns()
+            + " oldest history messages to fit its window");
+      }
+      return a.hold().cover(sized.turnMaximum()).map(sized);
+    });
+  }
+
   /** After model {@code i} failed: the next one when the failure is retriable, else the failure. */
   private Future<Completion> next(List<String> names, int i, Attempt a, List<String> failures, Throwable e) {
-    if (e instanceof EngineFailure f && !f.retriable()) {
-      return Future.failedFuture(f);
+    if (e instanceof QuotaHold.TurnRefused || e instanceof EngineFailure f && !f.retriable()) {
+      return Future.failedFuture(e);
     }
     if (e instanceof EngineFailure f && f.kind() == EngineFailure.Kind.BUSY && i + 1 >= names.size()) {
       return Future.failedFuture(f); // the last provider is busy: say so (with its retry hint), not "unavailable"

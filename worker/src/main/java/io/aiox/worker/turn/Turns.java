@@ -1,6 +1,12 @@
 package io.aiox.worker.turn;
 
+import io.aiox.policy.quota.Reservation;
+import io.aiox.schema.id.AgentId;
+import io.aiox.schema.id.OwnerId;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
 
 /** Event-bus address and message shape of a turn. */
 public final class Turns {
@@ -33,5 +39,29 @@ public final class Turns {
   /** A stop request for the peer's running turn with the agent. */
   public static JsonObject cancel(String agentId, String peer) {
     return new JsonObject().put("agentId", agentId).put("peer", peer);
+  }
+
+  /**
+   * Hands the turn's quota reservation to the worker, which grows it to the prompt as it will be sent before any
+   * model runs (docs/operations.md, "How a turn is counted").
+   */
+  public static JsonObject withReservation(JsonObject request, Reservation r) {
+    JsonObject json = new JsonObject().put("id", r.id()).put("owner", r.owner().toString())
+        .put("agent", r.agent().toString()).put("tokens", r.tokens()).put("day", r.day().toString())
+        .put("admittedAt", r.admittedAt().toEpochMilli()).put("payer", r.payer().toString());
+    r.remoteDomain().ifPresent(d -> json.put("remoteDomain", d));
+    return request.put("reservation", json);
+  }
+
+  /** The reservation a request carries; none for turns sent without the component's quota check (benchmarks). */
+  public static Optional<Reservation> reservation(JsonObject request) {
+    JsonObject json = request.getJsonObject("reservation");
+    if (json == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Reservation(json.getString("id"), OwnerId.parse(json.getString("owner")),
+        AgentId.parse(json.getString("agent")), Optional.ofNullable(json.getString("remoteDomain")),
+        json.getLong("tokens"), LocalDate.parse(json.getString("day")),
+        Instant.ofEpochMilli(json.getLong("admittedAt")), OwnerId.parse(json.getString("payer"))));
   }
 }

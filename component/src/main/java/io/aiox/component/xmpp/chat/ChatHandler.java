@@ -157,8 +157,8 @@ public final class ChatHandler {
     if (asked.isEmpty()) {
       out.accept(chatState(message, "composing"));
     }
-    JsonObject turn = Turns.request(requestId(message), agent.id().toString(), agent.owner().toString(),
-        message.getFrom().toString(), body);
+    JsonObject turn = Turns.withReservation(Turns.request(requestId(message), agent.id().toString(),
+        agent.owner().toString(), message.getFrom().toString(), body), reservation);
     asked.ifPresent(chain -> chain.writeTo(turn));
     long sent = System.nanoTime();
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
@@ -178,9 +178,12 @@ public final class ChatHandler {
           ended(span, TurnOutcome.ANSWERED, null, settled);
         })
         .onFailure(e -> {
-          // A turn that timed out here may still be generating: it keeps its whole reservation. Others used nothing.
+          // A turn that timed out here may still be generating: it keeps its whole reservation, as the worker grew
+          // it for its prompt. Others used nothing.
           boolean timedOut = e instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT;
-          Future<Void> settled = settle(reservation, timedOut ? reservation.tokens() : 0, message, agent, span);
+          Future<Void> settled = timedOut ? settled(tracing.traced("quota.settle", span,
+              () -> quotas.settleReserved(reservation)), reservation, message, agent)
+              : settle(reservation, 0, message, agent, span);
           TurnFailures.outcome(e).ifPresent(outcome -> metrics.turnEnded(outcome, since(started)));
           if (TurnFailures.refused(e)) {
             metrics.policyViolation(Violation.TURN_REFUSED);
@@ -222,9 +225,13 @@ public final class ChatHandler {
   }
 
   private Future<Void> settle(Reservation reservation, long tokens, Message message, Agent agent, Span span) {
-    return tracing.traced("quota.settle", span, () -> quotas.settle(reservation, tokens)).onFailure(e -> logContext(message, agent).log(LOG, Level.WARNING,
-        "quota reservation " + reservation.id() + " not settled (its slot frees itself when it expires): "
-        + e.getMessage()));
+    return settled(tracing.traced("quota.settle", span, () -> quotas.settle(reservation, tokens)), reservation,
+        message, agent);
+  }
+
+  private Future<Void> settled(Future<Void> settling, Reservation reservation, Message message, Agent agent) {
+    return settling.onFailure(e -> logContext(message, agent).log(LOG, Level.WARNING, "quota reservation "
+        + reservation.id() + " not settled (its slot frees itself when it expires): " + e.getMessage()));
   }
 
   /** rfc section 7: a spent limit is {@code policy-violation}, too many running turns {@code resource-constraint}. */

@@ -115,8 +115,8 @@ class QuotaIT {
     assertThat(refused.getType()).isEqualTo(Message.Type.error);
     assertThat(refused.getError().getCondition()).isEqualTo(StanzaError.Condition.policy_violation);
     assertThat(refused.getError().getDescriptiveText())
-        .contains("this agent's tokens per minute limit (300) is used up (50 left")
-        .containsPattern("resets at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+        .contains("this agent's tokens per minute limit (300) has 50 tokens left, and this message needs up to")
+        .containsPattern("enough frees up at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
     assertThat(awaitAudit(agent, "quota.exceeded")).contains("\"limit\": \"max_tokens_per_minute\"");
 
     RemoteCommand quota = AdHocCommandManager.getAddHocCommandsManager(owner).getRemoteCommand(jid, "quota");

@@ -12,6 +12,7 @@ import io.aiox.worker.inference.ChatRequest;
 import io.aiox.worker.inference.Completion;
 import io.aiox.worker.inference.Engine;
 import io.aiox.worker.inference.EngineFailure;
+import io.aiox.worker.inference.SizedPrompt;
 import io.aiox.worker.model.ModelSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -111,6 +112,56 @@ public final class LlamaEngine implements Engine {
     return "local";
   }
 
+  /**
+   * Counts the prompt with the model's own tokenizer and template, and fits it to a slot's window: llama.cpp gives
+   * each of the {@code slots} conversations {@code context_size / slots} tokens, and a prompt that does not leave room
+   * for the answer would be cut from its start (its system prompt first) or shifted while the answer is written. So
+   * the oldest history is left out, a user-and-answer pair at a time, until the prompt and {@code max_tokens} fit;
+   * the system prompt, the recalled memories and the new message are never cut. When they alone do not fit, the
+   * model cannot take the turn and says why (retriable: a fallback with a larger window may).
+   */
+  @Override
+  public Future<SizedPrompt> size(ChatRequest request) {
+    return executor.executeBlocking(() -> fit(request), false);
+  }
+
+  /** Tokens one conversation may hold: its share of the context. */
+  public int window() {
+    return spec.contextSize() / spec.slots();
+  }
+
+  private SizedPrompt fit(ChatRequest request) {
+    int budget = window() - request.sampling().maxTokens();
+    int dropped = 0;
+    ChatRequest fitted = request;
+    int tokens = tokens(fitted);
+    while (tokens > budget && dropped < request.history().size()) {
+      dropped = oldestPairEnd(request, dropped);
+      fitted = request.withoutOldest(dropped);
+      tokens = tokens(fitted);
+    }
+    if (tokens > budget) {
+      throw new EngineFailure(EngineFailure.Kind.UNAVAILABLE, "model " + spec.name() + " cannot take this turn: its"
+          + " prompt (instructions, memories and the message) needs " + tokens + " tokens and the answer up to "
+          + request.sampling().maxTokens() + ", more than its window of " + window() + " (context_size "
+          + spec.contextSize() + " over " + spec.slots() + " slots)");
+    }
+    return new SizedPrompt(fitted, tokens, dropped, true);
+  }
+
+  /** Past the oldest remaining message and its answer, so the history still starts with the user (Gemma's rule). */
+  private static int oldestPairEnd(ChatRequest request, int from) {
+    int i = from + 1;
+    while (i < request.history().size() && !request.history().get(i).role().equals(ChatTurn.USER)) {
+      i++;
+    }
+    return i;
+  }
+
+  private int tokens(ChatRequest request) {
+    return model.encode(prompt(request)).length;
+  }
+
   /** Turns admitted and not finished. */
   public int inFlight() {
     return inFlight.get();
@@ -149,7 +200,8 @@ public final class LlamaEngine implements Engine {
     InferenceParameters params = new InferenceParameters(prompt).setNPredict(request.sampling().maxTokens())
         .setTemperature((float) request.sampling().temperature()).setTopP((float) request.sampling().topP())
         .setStopStrings(stops.toArray(String[]::new)).setCachePrompt(true);
-    // Prompt tokens: llama.cpp's own tokenizer on the exact prompt sent (the template's <bos> included).
+    // Prompt tokens: llama.cpp's own tokenizer on the exact prompt sent (the template's <bos> included); size()
+    // counted the same prompt the same way, so the quota holds what is charged.
     int promptTokens = model.encode(prompt).length;
     LlamaIterator it = model.generate(params).iterator();
     StringBuilder text = new StringBuilder();
