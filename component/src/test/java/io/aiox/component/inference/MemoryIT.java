@@ -22,13 +22,16 @@ import io.aiox.worker.inference.InferenceVerticle;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -180,6 +183,49 @@ class MemoryIT {
     ask(alice, jid, "What is the code of the server room?");
     assertThat(promptFor(agent, "What is the code of the server room?").getString("system"))
         .contains("[document " + url).contains("5150");
+  }
+
+  /** rfc 8 and 9.3: a host made of numbers is an address as the C library reads it, and '*' admits no address. */
+  @Test
+  void a_document_url_with_a_numeric_loopback_host_is_a_policy_violation_audited_and_never_connected()
+      throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    NetServer listener = hub.vertx().createNetServer().connectHandler(socket -> {
+      connections.incrementAndGet();
+      socket.close();
+    }).listen(0, "127.0.0.1").await();
+    try {
+      Agent agent = agent(aliceUser, "Numbers");
+      new AgentToolRepository(hub.database().ownerScope()).enable(aliceUser.id(), agent.id(),
+          ToolCatalog.HTTP_REQUEST, new JsonObject().put("allowed_domains", new JsonArray().add("*"))).await();
+      for (String host : List.of("127.1", "0x7f.1")) {
+        String url = "http://" + host + ":" + listener.actualPort() + "/";
+        assertThatThrownBy(() -> addDocument(jid(agent), url)).isInstanceOfSatisfying(XMPPErrorException.class, e -> {
+          assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.policy_violation);
+          assertThat(e.getStanzaError().getDescriptiveText()).contains(host + " (127.0.0.1) is an IP address not in");
+        });
+        assertThat(refusedDocuments(agent, url)).singleElement().asString().contains("names, not addresses");
+      }
+      assertThat(connections.get()).as("no connection reached the listener").isZero();
+    } finally {
+      listener.close().await();
+    }
+  }
+
+  /** The reasons of the agent's refused {@code memory.document} audit entries for this URL. */
+  private static List<String> refusedDocuments(Agent agent, String url) throws Exception {
+    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
+        "SELECT details->>'reason' FROM audit_logs WHERE agent_id = ? AND event_type = 'memory.document'"
+            + " AND details->>'outcome' = 'refused' AND details->>'url' = ?")) {
+      q.setObject(1, agent.id().value());
+      q.setString(2, url);
+      ResultSet rs = q.executeQuery();
+      List<String> reasons = new ArrayList<>();
+      while (rs.next()) {
+        reasons.add(rs.getString(1));
+      }
+      return reasons;
+    }
   }
 
   private static RemoteCommand addDocument(EntityBareJid jid, String url) throws Exception {

@@ -3,6 +3,7 @@ package io.aiox.worker.memory;
 import io.aiox.policy.tool.ToolPolicy;
 import io.aiox.policy.tool.net.NetworkDenied;
 import io.aiox.policy.tool.net.NetworkGuard;
+import io.aiox.policy.tool.net.UrlAuthority;
 import io.aiox.policy.tool.net.VettedTarget;
 import io.aiox.worker.memory.MemoryFailure.Kind;
 import io.vertx.core.Future;
@@ -57,25 +58,25 @@ public final class DocumentFetcher {
       if (!scheme.equals("http") && !scheme.equals("https")) {
         throw new MemoryFailure(Kind.INVALID, "a document URL must be http or https");
       }
-      if (uri.getHost() == null || uri.getRawUserInfo() != null) {
-        throw new MemoryFailure(Kind.INVALID, "a document URL must name a host, without user information");
-      }
+      UrlAuthority.of(uri); // the host itself is the network rule's to judge
       return uri;
+    } catch (IllegalArgumentException e) {
+      throw new MemoryFailure(Kind.INVALID, "a document URL " + e.getMessage());
     } catch (URISyntaxException e) {
       throw new MemoryFailure(Kind.INVALID, "not a valid URL: " + e.getReason());
     }
   }
 
   public Future<Fetched> fetch(URI uri, ToolPolicy policy) {
-    return guard.vet(uri.getHost(), policy.allowedDomains(), policy.allowedAddresses())
+    UrlAuthority authority = UrlAuthority.of(uri);
+    return guard.vet(authority.host(), policy.allowedDomains(), policy.allowedAddresses())
         .recover(e -> Future.failedFuture(e instanceof NetworkDenied
             ? new MemoryFailure(Kind.DENIED, e.getMessage()) : e))
-        .compose(target -> get(uri, target, policy));
+        .compose(target -> get(uri, authority.portOr(uri.getScheme().equalsIgnoreCase("https")), target, policy));
   }
 
-  private Future<Fetched> get(URI uri, VettedTarget target, ToolPolicy policy) {
+  private Future<Fetched> get(URI uri, int port, VettedTarget target, ToolPolicy policy) {
     boolean https = uri.getScheme().equalsIgnoreCase("https");
-    int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
     String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)

@@ -33,6 +33,8 @@ import java.util.logging.Logger;
 public final class MemoryService {
   public static final int MAX_FACT_CHARS = 4_000;
   public static final int MAX_LIST = 200;
+  /** A URL is kept whole in the audit log up to this length; the owner may paste anything. */
+  private static final int MAX_AUDITED_URL = 2_048;
   private static final String OWNER_SOURCE = "told by the owner";
   private static final Logger LOG = Logger.getLogger(MemoryService.class.getName());
 
@@ -84,54 +86,66 @@ public final class MemoryService {
     return documents.ingest(owner, agent, name, mediaType, bytes);
   }
 
-  /** Fetches the document at {@code url} under the agent's network rule and adds it; {@code actor} is who asked. */
+  /**
+   * Fetches the document at {@code url} under the agent's network rule and adds it; {@code actor} is who asked.
+   * Every outcome is audited once the agent is known to be the owner's, a malformed URL included.
+   */
   public Future<Added> addDocumentFromUrl(OwnerId owner, AgentId agent, String url, String actor) {
+    String written = url == null ? "" : url.strip();
+    return tools.binding(owner, agent, ToolCatalog.HTTP_REQUEST).compose(binding -> binding.isEmpty()
+        ? Future.failedFuture(notFound())
+        : fetchAndAdd(owner, agent, written, binding.get()).transform(r -> audited(owner, agent, written, actor,
+            r.cause(), r.result()).transform(v -> r.succeeded() ? Future.succeededFuture(r.result())
+                : Future.failedFuture(r.cause()))));
+  }
+
+  private Future<Added> fetchAndAdd(OwnerId owner, AgentId agent, String url, ToolBinding binding) {
     URI uri;
     try {
       uri = DocumentFetcher.parse(url);
     } catch (MemoryFailure e) {
       return Future.failedFuture(e);
     }
-    return tools.binding(owner, agent, ToolCatalog.HTTP_REQUEST)
-        .compose(binding -> fetchPolicy(binding))
+    return fetchPolicy(binding)
         .compose(policy -> fetcher.fetch(uri, policy))
-        .compose(doc -> documents.ingest(owner, agent, uri.toString(), doc.mediaType(), doc.bytes()))
-        .andThen(r -> audited(owner, agent, uri, actor, r.succeeded() ? null : r.cause(),
-            r.succeeded() ? r.result() : null));
+        .compose(doc -> documents.ingest(owner, agent, uri.toString(), doc.mediaType(), doc.bytes()));
   }
 
   /** The network rule for a document fetch: the agent's http_request policy, which must be enabled. */
-  private static Future<ToolPolicy> fetchPolicy(Optional<ToolBinding> binding) {
-    if (binding.isEmpty()) {
-      return Future.failedFuture(notFound());
-    }
-    if (!binding.get().enabled()) {
+  private static Future<ToolPolicy> fetchPolicy(ToolBinding binding) {
+    if (!binding.enabled()) {
       return Future.failedFuture(new MemoryFailure(Kind.DENIED, "documents are fetched under the agent's"
           + " http_request policy, and http_request is not enabled for this agent; enable it with the document's"
           + " host in allowed_domains"));
     }
     try {
       return Future.succeededFuture(ToolCatalog.find(ToolCatalog.HTTP_REQUEST).orElseThrow().defaults()
-          .withOverrides(binding.get().policy().orElseThrow()));
+          .withOverrides(binding.policy().orElseThrow()));
     } catch (PolicyInvalid e) {
       return Future.failedFuture(new MemoryFailure(Kind.DENIED, "the agent's http_request policy is invalid: "
           + e.getMessage()));
     }
   }
 
-  private void audited(OwnerId owner, AgentId agent, URI uri, String actor, Throwable failure, Added added) {
+  /** Appends the entry before the owner hears the outcome; an entry that cannot be written is logged. */
+  private Future<Void> audited(OwnerId owner, AgentId agent, String url, String actor, Throwable failure,
+                               Added added) {
     if (failure instanceof MemoryFailure f && f.kind() == Kind.NOT_FOUND) {
-      return; // no such agent of this owner: nothing happened that belongs in the owner's log
+      return Future.succeededFuture(); // the agent went away meanwhile: nothing for the owner's log
     }
-    JsonObject details = new JsonObject().put("url", uri.toString());
+    JsonObject details = new JsonObject().put("url", url.length() <= MAX_AUDITED_URL ? url
+        : url.substring(0, MAX_AUDITED_URL) + "…");
     if (added != null) {
       details.put("outcome", "added").put("chunks", added.chunks());
     } else {
       details.put("outcome", "refused").put("reason", String.valueOf(failure.getMessage()));
     }
-    audit.append(new AuditEvent(owner, Optional.of(agent), "memory.document", added != null ? Severity.INFO
+    return audit.append(new AuditEvent(owner, Optional.of(agent), "memory.document", added != null ? Severity.INFO
         : Severity.WARNING, actor == null ? "owner" : actor, details))
-        .onFailure(e -> LOG.warning(() -> "audit entry for the document " + uri + " not written: " + e));
+        .<Void>mapEmpty().recover(e -> {
+          LOG.warning(() -> "audit entry for the document " + url + " not written: " + e);
+          return Future.succeededFuture();
+        });
   }
 
   private static MemoryFailure notFound() {

@@ -4,6 +4,7 @@ import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.policy.tool.ToolPolicy;
 import io.aiox.policy.tool.net.NetworkGuard;
+import io.aiox.policy.tool.net.UrlAuthority;
 import io.aiox.policy.tool.net.VettedTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -77,8 +78,10 @@ public final class HttpRequestTool implements Tool {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       return Optional.of("url must be http or https");
     }
-    if (uri.getHost() == null || uri.getRawUserInfo() != null) {
-      return Optional.of("url must name a host, without user information");
+    try {
+      UrlAuthority.of(uri); // the host itself is the network rule's to judge
+    } catch (IllegalArgumentException e) {
+      return Optional.of("url " + e.getMessage());
     }
     if (args.containsKey("body") && !writes(args)) {
       return Optional.of("a body is sent with POST only");
@@ -107,19 +110,21 @@ public final class HttpRequestTool implements Tool {
 
   @Override
   public Optional<String> host(JsonObject args) {
-    return Optional.of(URI.create(args.getString("url")).getHost());
+    return Optional.of(UrlAuthority.of(URI.create(args.getString("url"))).host());
   }
 
   @Override
   public Future<JsonObject> execute(JsonObject args, ToolPolicy policy) {
     URI uri = URI.create(args.getString("url"));
-    return guard.vet(uri.getHost(), policy.allowedDomains(), policy.allowedAddresses())
-        .compose(target -> send(uri, target, args, policy));
+    UrlAuthority authority = UrlAuthority.of(uri);
+    return guard.vet(authority.host(), policy.allowedDomains(), policy.allowedAddresses())
+        .compose(target -> send(uri, authority, target, args, policy));
   }
 
-  private Future<JsonObject> send(URI uri, VettedTarget target, JsonObject args, ToolPolicy policy) {
+  private Future<JsonObject> send(URI uri, UrlAuthority authority, VettedTarget target, JsonObject args,
+                                  ToolPolicy policy) {
     boolean https = uri.getScheme().equalsIgnoreCase("https");
-    int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+    int port = authority.portOr(https);
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(args.getString("method", "GET")))
         .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), port)))
         .setHost(target.host()).setPort(port).setSsl(https).setURI(pathAndQuery(uri)).setFollowRedirects(false)

@@ -183,6 +183,10 @@ class MemoryServiceIT {
         + "/moved", "alice@hub.test").await())).satisfies(f -> assertThat(f.getMessage()).contains("redirect"));
     assertThat(failure(() -> client.addDocumentFromUrl(alice.id(), agent.id(), "file:///etc/passwd",
         "alice@hub.test").await())).satisfies(f -> assertThat(f.kind()).isEqualTo(Kind.INVALID));
+    assertThat(failure(() -> client.addDocumentFromUrl(alice.id(), agent.id(), "http://127.2:" + port
+        + "/handbook.txt", "alice@hub.test").await())).as("a numeric host is an address the policy does not list")
+        .satisfies(f -> assertThat(f.kind()).isEqualTo(Kind.DENIED))
+        .satisfies(f -> assertThat(f.getMessage()).contains("127.2 (127.0.0.2) is an IP address not in"));
     try (Connection c = db.adminJdbc(); ResultSet rs = c.createStatement().executeQuery(
         "SELECT details->>'outcome', count(*) FROM audit_logs WHERE event_type = 'memory.document' AND agent_id = '"
             + agent.id() + "' GROUP BY 1 ORDER BY 1")) {
@@ -191,7 +195,7 @@ class MemoryServiceIT {
       assertThat(rs.getInt(2)).isEqualTo(3);
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("refused");
-      assertThat(rs.getInt(2)).isEqualTo(4);
+      assertThat(rs.getInt(2)).as("every refused URL, a malformed one included").isEqualTo(6);
     }
   }
 

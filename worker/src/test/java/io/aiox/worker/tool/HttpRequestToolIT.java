@@ -23,6 +23,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
@@ -57,6 +58,7 @@ class HttpRequestToolIT {
   private static AgentRepository agents;
   private static AgentToolRepository tools;
   private static final AtomicInteger hits = new AtomicInteger();
+  private static final AtomicInteger connections = new AtomicInteger();
   private static final List<String> hostHeaders = new CopyOnWriteArrayList<>();
   /** Names the test resolver answers; a list is served one entry per lookup, the last one repeated. */
   private static final Map<String, List<String>> names = new ConcurrentHashMap<>();
@@ -136,6 +138,40 @@ class HttpRequestToolIT {
     assertThat(hits.get()).as("nothing reached the server").isEqualTo(before);
     assertThat(auditCount(agent, "tool.denied")).isEqualTo(8);
     assertThat(auditCount(agent, "tool.executed")).isZero();
+  }
+
+  /** rfc 9.3: a host made of numbers is an address as the C library reads it, whatever '*' says. */
+  @Test
+  void numeric_loopback_forms_are_refused_as_addresses_audited_and_never_connected() {
+    NetServer listener = vertx.createNetServer().connectHandler(socket -> {
+      connections.incrementAndGet();
+      socket.close();
+    }).listen(0, "127.0.0.1").await();
+    try {
+      Agent agent = agentWith(new JsonObject().put("allowed_domains", list("*")));
+      for (String host : List.of("127.1", "0x7f.1")) {
+        ToolOutcome out = get(agent, "http://" + host + ":" + listener.actualPort() + "/");
+        assertThat(out.status()).as(out.reason()).isEqualTo(Status.DENIED);
+        assertThat(out.reason()).contains(host + " (127.0.0.1) is an IP address not in the agent's allowed domains");
+        assertThat(auditReasons(agent, host)).singleElement().asString().contains("'*' and wildcards admit names");
+      }
+      Agent listed = agentWith(new JsonObject().put("allowed_domains", list("127.0.0.1")));
+      assertThat(get(listed, "http://0x7f.1:" + listener.actualPort() + "/").reason())
+          .contains("0x7f.1 (127.0.0.1) is a loopback address");
+      assertThat(connections.get()).as("no connection reached the listener").isZero();
+    } finally {
+      listener.close().await();
+    }
+  }
+
+  @Test
+  void a_numeric_form_of_an_address_both_lists_name_reaches_that_address() {
+    Agent agent = agentWith(new JsonObject().put("allowed_domains", list("127.0.0.1"))
+        .put("allowed_addresses", list("127.0.0.1")));
+    ToolOutcome out = get(agent, "http://0x7f.1:" + port + "/hello");
+    assertThat(out.status()).as(out.reason()).isEqualTo(Status.EXECUTED);
+    assertThat(out.result().getString("address")).isEqualTo("127.0.0.1");
+    assertThat(hostHeaders).contains("127.0.0.1:" + port);
   }
 
   @Test
@@ -247,6 +283,7 @@ class HttpRequestToolIT {
         .put("code", "print(1)"), "").await().reason()).isEqualTo("code_executor is not available in this build");
     assertThat(get(agent, "file:///etc/passwd").reason()).contains("url must be http or https");
     assertThat(get(agent, "http://user@127.0.0.1/").reason()).contains("without user information");
+    assertThat(get(agent, "http:///etc/passwd").reason()).contains("url must name a host");
     tools.enable(owner.id(), agent.id(), "http_request", new JsonObject().put("allow_everything", true)).await();
     assertThat(get(agent, "http://127.0.0.1/").reason()).contains("policy for http_request is invalid");
   }
@@ -288,6 +325,23 @@ class HttpRequestToolIT {
     } finally {
       tls.close().await();
       cert.delete();
+    }
+  }
+
+  /** The reasons of the agent's {@code tool.denied} entries that name this host. */
+  private static List<String> auditReasons(Agent agent, String host) {
+    try (Connection c = db.adminJdbc(); PreparedStatement q = c.prepareStatement("SELECT details->>'reason'"
+        + " FROM audit_logs WHERE agent_id = ? AND event_type = 'tool.denied' AND details->>'host' = ?")) {
+      q.setObject(1, agent.id().value());
+      q.setString(2, host);
+      ResultSet rs = q.executeQuery();
+      List<String> reasons = new ArrayList<>();
+      while (rs.next()) {
+        reasons.add(rs.getString(1));
+      }
+      return reasons;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 /**
  * The host names a network tool may reach. An entry is a name ({@code api.example.com}: that name only), a
  * wildcard ({@code *.example.com}: any name below it, not {@code example.com} itself), an IP literal (that
- * address written as the host), or {@code *} (any name; the address rules still apply). Empty allows nothing.
+ * address, however the host writes it: {@code 127.0.0.1} also admits {@code 127.1} and {@code 0x7f000001}), or
+ * {@code *} (any name; the address rules still apply). A host that is an address ({@link IpLiteral}) is matched
+ * against the literal entries only, never by {@code *} or a wildcard. Empty allows nothing.
  */
 public final class DomainList {
   private static final String LABEL = "[a-z0-9]([a-z0-9-]*[a-z0-9])?";
@@ -32,10 +34,10 @@ public final class DomainList {
       return e;
     }
     String name = e.startsWith("*.") ? e.substring(2) : e;
-    if (IpLiteral.parse(name).isPresent() && !e.startsWith("*.")) {
-      return e;
+    if (IpLiteral.addressLike(name) && (e.startsWith("*.") || IpLiteral.parse(name).isEmpty())) {
+      throw new IllegalArgumentException("'" + raw + "' is neither an IP address nor a host name");
     }
-    if (!NAME.matcher(name).matches()) {
+    if (IpLiteral.parse(name).isEmpty() && !isName(name)) {
       throw new IllegalArgumentException("'" + raw + "' is not a host name, '*.' + a name, an IP address or '*'");
     }
     return e;
@@ -50,15 +52,19 @@ public final class DomainList {
     return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
   }
 
+  /** Whether {@code host} (normalized) is a host name: letters, digits and hyphens in dot-separated labels. */
+  static boolean isName(String host) {
+    return NAME.matcher(host).matches();
+  }
+
+  /** Whether the host may be reached: an address only through a literal entry, a name through a name entry. */
   public boolean matches(String host) {
     String h = normalize(host);
-    Optional<InetAddress> literal = IpLiteral.parse(h);
-    for (String e : entries) {
-      if (literal.isPresent() ? literal.equals(IpLiteral.parse(e)) : matchesName(e, h)) {
-        return true;
-      }
+    if (IpLiteral.addressLike(h)) {
+      Optional<InetAddress> literal = IpLiteral.parse(h);
+      return literal.isPresent() && entries.stream().anyMatch(e -> literal.equals(IpLiteral.parse(e)));
     }
-    return false;
+    return entries.stream().anyMatch(e -> !IpLiteral.addressLike(e) && matchesName(e, h));
   }
 
   private static boolean matchesName(String entry, String host) {

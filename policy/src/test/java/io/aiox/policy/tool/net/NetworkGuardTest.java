@@ -103,7 +103,8 @@ class NetworkGuardTest {
     assertThat(refusal(guard, "evil.test", DomainList.of(List.of("*.example.com")), List.of()))
         .contains("not in the agent's allowed domains");
     assertThat(refusal(guard, "8.8.8.8", DomainList.of(List.of("*")), List.of()))
-        .as("'*' admits names, not address literals").contains("not in the agent's allowed domains");
+        .as("'*' admits names, not address literals").contains("not in the agent's allowed domains")
+        .contains("'*' and wildcards admit names, not addresses");
     assertThat(refusal(guard, "x.test", DomainList.of(List.of()), List.of())).contains("allowed domains");
   }
 
