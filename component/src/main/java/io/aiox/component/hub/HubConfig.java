@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * The hub's configuration file (JSON): sections {@code xmpp}, {@code database}, {@code redis}, {@code inference},
- * {@code quota}, {@code security}, {@code federation}, {@code memory}, {@code observability}, {@code logging}.
+ * {@code quota}, {@code security}, {@code federation}, {@code memory}, {@code observability}, {@code logging}; read
+ * from the operator's file laid over the generated one ({@link ConfigLayers}).
  */
 public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri, ModelRegistry models,
                         QuotaDefaults quota, SecurityConfig security, FederationConfig federation,
