@@ -116,16 +116,16 @@ final class AgentCommands {
       Sampling.of(merged);
       checkModel(op, merged.getString("model", ""));
       merged.getJsonArray("fallbacks", new JsonArray()).forEach(f -> checkModel(op, String.valueOf(f)));
-      patches.put(Setting.LLM_CONFIG, json(args, "llm"));
+      patches.put(Setting.LLM_CONFIG, args.jsonObject("llm"));
     });
     patch(args, "memory", agent.memoryConfig()).ifPresent(merged -> {
       MemorySettings.of(merged);
-      patches.put(Setting.MEMORY_CONFIG, json(args, "memory"));
+      patches.put(Setting.MEMORY_CONFIG, args.jsonObject("memory"));
     });
     patch(args, "governance", agent.governance()).ifPresent(merged -> {
       QuotaDefaults.DEFAULTS.resolve(new JsonObject(), merged);
       TurnTraits.priorityOf(merged);
-      patches.put(Setting.GOVERNANCE, json(args, "governance"));
+      patches.put(Setting.GOVERNANCE, args.jsonObject("governance"));
     });
     String visibility = args.option("visibility", null);
     Optional<Visibility> newVisibility = Optional.ofNullable(visibility).map(AgentCommands::parseVisibility);
@@ -145,18 +145,9 @@ final class AgentCommands {
     if (args.option(option, null) == null) {
       return Optional.empty();
     }
-    JsonObject merged = current.copy().mergeIn(json(args, option));
+    JsonObject merged = current.copy().mergeIn(args.jsonObject(option));
     merged.fieldNames().removeIf(k -> merged.getValue(k) == null);
     return Optional.of(merged);
-  }
-
-  private static JsonObject json(Args args, String option) {
-    String text = args.option(option, "{}");
-    try {
-      return new JsonObject(text);
-    } catch (RuntimeException e) {
-      throw new Args.UsageException("--" + option + " must be a JSON object, e.g. '{\"key\": 1}'; was " + text);
-    }
   }
 
   /** {@code agent tool enable <jid> <tool> [--policy JSON]} and {@code agent tool disable <jid> <tool>}. */
@@ -168,7 +159,7 @@ final class AgentCommands {
         + " (known: " + ToolCatalog.all().stream().map(ToolDefinition::name).sorted().toList() + ")"));
     switch (verb) {
       case "enable" -> {
-        JsonObject policy = json(args, "policy");
+        JsonObject policy = args.jsonObject("policy");
         try {
           tool.defaults().withOverrides(policy);
         } catch (PolicyInvalid e) {

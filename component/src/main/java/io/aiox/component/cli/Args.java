@@ -1,5 +1,6 @@
 package io.aiox.component.cli;
 
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +48,16 @@ public final class Args {
       throw new UsageException("missing --" + key);
     }
     return v;
+  }
+
+  /** The option's value as a JSON object, {@code {}} when it is absent; anything else is a usage error. */
+  public JsonObject jsonObject(String key) {
+    String text = option(key, "{}");
+    try {
+      return new JsonObject(text);
+    } catch (RuntimeException e) {
+      throw new UsageException("--" + key + " must be a JSON object, e.g. '{\"key\": 1}'; was " + text);
+    }
   }
 
   public boolean flag(String key) {

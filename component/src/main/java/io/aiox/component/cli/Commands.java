@@ -14,6 +14,8 @@ public final class Commands {
       usage: aiox COMMAND ... --config HUB.json
         user add NAME [--json]                              a user and their XMPP account
         user link NAME JID | user unlink NAME JID           a JID (e.g. on another server) counts as the user
+        user set NAME --quota JSON [--json]                 merge into the owner's quota_config (null removes
+                                                            a key); only limit keys, each checked
         agent create --owner NAME --name NAME [--model M] [--fallbacks A,B] [--visibility V] [--description D]
               [--system-prompt P] [--json]
         agent list [--owner NAME] [--json] | agent delete JID
@@ -24,13 +26,16 @@ public final class Commands {
         secret set --owner USER --name NAME (value on standard input) | secret list --owner USER
         audit verify [--owner NAME] [--json]                recompute the audit hash chains: exit 0 when all
                                                             hold, 1 when one is broken (names owner and entry)
+        config check [--json]                               validate the configuration as the hub reads it at
+                                                            start (the file over its .generated.json); names
+                                                            the bad key (needs no server)
         model list | model pull NAME --dir DIR              (needs no --config)""";
 
   private static final Set<String> FLAGS = Set.of("json", "master");
   private static final Set<String> OPTIONS = Set.of("json", "config", "owner", "name", "visibility", "model",
-      "fallbacks", "description", "system-prompt", "master", "llm", "memory", "governance", "policy");
+      "fallbacks", "description", "system-prompt", "master", "llm", "memory", "governance", "policy", "quota");
 
-  private static final Set<String> COMMANDS = Set.of("user", "agent", "keys", "secret", "audit");
+  private static final Set<String> COMMANDS = Set.of("user", "agent", "keys", "secret", "audit", "config");
 
   private Commands() {}
 
@@ -49,7 +54,11 @@ public final class Commands {
       if (!COMMANDS.contains(command)) {
         throw new Args.UsageException("unknown command " + command);
       }
-      HubConfig config = HubConfig.load(Path.of(args.required("config")));
+      Path file = Path.of(args.required("config"));
+      if (command.equals("config")) {
+        return ConfigCommands.run(file, args, out);
+      }
+      HubConfig config = HubConfig.load(file);
       try (Operator op = new Operator(config)) {
         return switch (command) {
           case "audit" -> AuditCommands.run(op, args, out);

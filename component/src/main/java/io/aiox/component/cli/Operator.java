@@ -5,6 +5,7 @@ import io.aiox.component.xmpp.XmppAccounts;
 import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.Database;
 import io.aiox.schema.agent.AgentRepository;
+import io.aiox.schema.quota.QuotaRepository;
 import io.aiox.schema.user.UserRepository;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ final class Operator implements AutoCloseable {
   final Database database;
   final UserRepository users;
   final AgentRepository agents;
+  final QuotaRepository quotas;
   final XmppAccounts accounts;
   private Vault vault;
 
@@ -30,6 +32,7 @@ final class Operator implements AutoCloseable {
     }
     this.users = new UserRepository(database.ownerScope());
     this.agents = new AgentRepository(database.ownerScope(), config.xmpp().componentDomain());
+    this.quotas = new QuotaRepository(database.ownerScope());
     this.accounts = new XmppAccounts(config.xmpp().adminApi(), config.xmpp().domain());
   }
 

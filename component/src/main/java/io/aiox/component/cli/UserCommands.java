@@ -1,5 +1,6 @@
 package io.aiox.component.cli;
 
+import io.aiox.policy.quota.QuotaDefaults;
 import io.aiox.schema.user.User;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
@@ -13,6 +14,8 @@ import java.util.Optional;
  * {@code user link <name> <bare JID>}: stanzas from that JID (another account, a user on a federated hub) count as
  * the user's own, so their private agents answer it (rfc section 2).
  * {@code user unlink <name> <bare JID>}: no longer (running hubs notice within their directory cache's 5 s).
+ * {@code user set <name> --quota JSON}: merges into the owner's {@code quota_config} (a key set to null is removed),
+ * checked the way a turn reads it; running hubs apply it within {@code quota.snapshot_ttl_ms}.
  */
 final class UserCommands {
   private static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
@@ -22,12 +25,13 @@ final class UserCommands {
   private UserCommands() {}
 
   static void run(Operator op, Args args, PrintStream out) {
-    String verb = args.word(1, "user command (add, link, unlink)");
+    String verb = args.word(1, "user command (add, link, unlink, set)");
     switch (verb) {
       case "add" -> add(op, args, out);
       case "link" -> link(op, args, out);
       case "unlink" -> unlink(op, args, out);
-      default -> throw new Args.UsageException("unknown user command " + verb + " (known: add, link, unlink)");
+      case "set" -> set(op, args, out);
+      default -> throw new Args.UsageException("unknown user command " + verb + " (known: add, link, unlink, set)");
     }
   }
 
@@ -80,6 +84,26 @@ final class UserCommands {
       out.println(new JsonObject().put("username", name).put("unlinked_jid", jid).encode());
     } else {
       out.println("user " + name + ": stanzas from " + jid + " no longer count as theirs");
+    }
+  }
+
+  private static void set(Operator op, Args args, PrintStream out) {
+    String name = args.word(2, "user name");
+    if (args.option("quota", null) == null) {
+      throw new Args.UsageException("nothing to set: give --quota JSON, e.g. '{\"max_tokens_per_day\": 200000}'");
+    }
+    JsonObject patch = args.jsonObject("quota");
+    User user = user(op, name);
+    JsonObject stored = op.quotas.updateConfig(user.id(), current -> {
+      JsonObject merged = current.copy().mergeIn(patch);
+      merged.fieldNames().removeIf(k -> merged.getValue(k) == null);
+      QuotaDefaults.checkOwnerConfig(merged);
+      return merged;
+    }).await();
+    if (args.flag("json")) {
+      out.println(new JsonObject().put("username", name).put("quota_config", stored).encode());
+    } else {
+      out.println("user " + name + ": quota_config " + stored.encode());
     }
   }
 

@@ -8,16 +8,14 @@ import io.aiox.policy.quota.QuotaDefaults;
 import io.aiox.schema.DatabaseConfig;
 import io.aiox.worker.memory.MemoryOptions;
 import io.aiox.worker.model.ModelRegistry;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
 /**
  * The hub's configuration file (JSON): sections {@code xmpp}, {@code database}, {@code redis}, {@code inference},
- * {@code quota}, {@code security}, {@code federation}, {@code memory}, {@code observability}, {@code logging}.
+ * {@code quota}, {@code security}, {@code federation}, {@code memory}, {@code observability}, {@code logging}; read
+ * from the operator's file laid over the generated one ({@link ConfigLayers}).
  */
 public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri, ModelRegistry models,
                         QuotaDefaults quota, SecurityConfig security, FederationConfig federation,
@@ -25,16 +23,20 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
   private static final Set<String> SECTIONS = Set.of("xmpp", "database", "redis", "inference", "quota", "security",
       "federation", "memory", "observability", "logging");
 
-  /** Reads and validates the file; every problem names the file and the key. */
+  /**
+   * Reads and validates the file, laid over the generated file beside it when there is one ({@link ConfigLayers});
+   * every problem names the files and the key.
+   */
   public static HubConfig load(Path file) {
+    return load(ConfigLayers.read(file));
+  }
+
+  /** Validates the merged layers the way start-up does. */
+  public static HubConfig load(ConfigLayers files) {
     try {
-      return fromJson(new JsonObject(Files.readString(file)));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read configuration " + file + ": " + e.getMessage(), e);
-    } catch (DecodeException e) {
-      throw new IllegalArgumentException("configuration " + file + " is not valid JSON: " + e.getMessage(), e);
+      return fromJson(files.merged());
     } catch (IllegalArgumentException | ClassCastException e) {
-      throw new IllegalArgumentException("configuration " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("configuration " + files.describe() + ": " + e.getMessage(), e);
     }
   }
 

@@ -35,8 +35,10 @@ public final class Main {
     try {
       // The environment decides before the file is read, so even a bad file is reported in the chosen format.
       LogFormat.fromEnvironment().ifPresent(LogFormat::install);
-      HubConfig config = HubConfig.load(Path.of(args.get(1)));
+      ConfigLayers files = ConfigLayers.read(Path.of(args.get(1)));
+      HubConfig config = HubConfig.load(files);
       LogFormat.fromEnvironment().orElse(config.logFormat()).install();
+      log.info(files.provenance());
       hub = Hub.start(config);
     } catch (RuntimeException e) {
       log.severe("start-up failed: " + e.getMessage());

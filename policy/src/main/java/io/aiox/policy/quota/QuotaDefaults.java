@@ -94,12 +94,25 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
 
   private static Limits scope(JsonObject json, String name, Limits defaults, String path) {
     JsonObject section = json.getJsonObject(name, new JsonObject());
+    onlyLimitKeys(section, path);
+    return defaults.overriddenBy(section, path);
+  }
+
+  /**
+   * Checks an owner's {@code quota_config} before it is stored: only the limit keys, each a value a turn accepts
+   * (a turn would refuse the owner's messages over a bad one). Fails naming the key.
+   */
+  public static void checkOwnerConfig(JsonObject quotaConfig) {
+    onlyLimitKeys(quotaConfig, "quota_config");
+    DEFAULTS.resolve(quotaConfig, new JsonObject());
+  }
+
+  private static void onlyLimitKeys(JsonObject section, String path) {
     for (String key : section.fieldNames()) {
       if (Arrays.stream(Limit.values()).noneMatch(l -> l.key().equals(key))) {
         throw new IllegalArgumentException("unknown configuration key " + path + "." + key);
       }
     }
-    return defaults.overriddenBy(section, path);
   }
 
   private static long positive(JsonObject json, String key, long fallback) {

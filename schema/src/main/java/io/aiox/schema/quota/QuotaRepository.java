@@ -10,8 +10,10 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The owner's quota configuration and the daily token totals kept in the database: per owner ({@code user_quotas}),
@@ -41,6 +43,26 @@ public final class QuotaRepository {
           }
           return new QuotaUsage(r.getLocalDate("day"), r.getLong("tokens_used_today"),
               r.getBoolean("this_minute") ? r.getLong("tokens_used_minute") : 0);
+        }));
+  }
+
+  /**
+   * Changes the owner's {@code quota_config}: {@code change} gets the stored one and returns the one to store, or
+   * throws, and then nothing is written. The row stays locked in between, so two changes at once cannot lose one.
+   * Completes with what was stored; fails with {@link NoSuchElementException} when there is no such owner.
+   */
+  public Future<JsonObject> updateConfig(OwnerId owner, UnaryOperator<JsonObject> change) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("SELECT quota_config FROM users WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(owner.value()))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(new NoSuchElementException("no owner " + owner));
+          }
+          Object stored = rows.iterator().next().getValue("quota_config");
+          JsonObject next = change.apply(stored instanceof JsonObject json ? json.copy() : new JsonObject());
+          return conn.preparedQuery("UPDATE users SET quota_config = $2::jsonb WHERE id = $1")
+              .execute(Tuple.of(owner.value(), next)).map(next);
         }));
   }
 
