@@ -166,7 +166,7 @@ class FederationIT {
     assertThat(ask(remoteUser, agent, "spend a while").getBody()).isEqualTo("echo: spend a while");
     Message refused = ask(remoteUser, agent, "one more story");
     assertRefused(refused, StanzaError.Condition.policy_violation,
-        "your server's tokens per minute limit (" + REMOTE_TOKENS_PER_MINUTE + ") has 390 tokens left");
+        "your server's tokens per minute limit (" + REMOTE_TOKENS_PER_MINUTE + ") has ");
     assertThat(refused.getError().getDescriptiveText()).containsPattern("frees up at \\d{4}-\\d\\d-\\d\\d ");
   }
 

@@ -11,6 +11,12 @@ public record ChatRequest(String system, List<ChatTurn> history, String user, Sa
     history = List.copyOf(history);
   }
 
+  /** The same request with an answer of at most {@code maxTokens}. */
+  public ChatRequest withMaxTokens(int maxTokens) {
+    return maxTokens == sampling.maxTokens() ? this : new ChatRequest(system, history, user,
+        new Sampling(sampling.temperature(), maxTokens, sampling.topP(), sampling.stop()));
+  }
+
   /** The same request with the {@code n} oldest history messages left out. */
   public ChatRequest withoutOldest(int n) {
     return new ChatRequest(system, history.subList(Math.min(n, history.size()), history.size()), user, sampling);

@@ -116,9 +116,10 @@ public final class LlamaEngine implements Engine {
    * Counts the prompt with the model's own tokenizer and template, and fits it to a slot's window: llama.cpp gives
    * each of the {@code slots} conversations {@code context_size / slots} tokens, and a prompt that does not leave room
    * for the answer would be cut from its start (its system prompt first) or shifted while the answer is written. So
-   * the oldest history is left out, a user-and-answer pair at a time, until the prompt and {@code max_tokens} fit;
-   * the system prompt, the recalled memories and the new message are never cut. When they alone do not fit, the
-   * model cannot take the turn and says why (retriable: a fallback with a larger window may).
+   * the oldest history is left out, a user-and-answer pair at a time, until the prompt and {@code max_tokens} fit
+   * ({@code max_tokens} counted up to half the window; a longer answer stops where the window ends); the system
+   * prompt, the recalled memories and the new message are never cut. When they alone do not fit, the model cannot
+   * take the turn and says why (retriable: a fallback with a larger window may).
    */
   @Override
   public Future<SizedPrompt> size(ChatRequest request) {
@@ -131,22 +132,25 @@ public final class LlamaEngine implements Engine {
   }
 
   private SizedPrompt fit(ChatRequest request) {
-    int budget = window() - request.sampling().maxTokens();
+    int window = window();
+    int room = Math.min(request.sampling().maxTokens(), window / 2);
     int dropped = 0;
     ChatRequest fitted = request;
     int tokens = tokens(fitted);
-    while (tokens > budget && dropped < request.history().size()) {
+    while (tokens > window - room && dropped < request.history().size()) {
       dropped = oldestPairEnd(request, dropped);
       fitted = request.withoutOldest(dropped);
       tokens = tokens(fitted);
     }
-    if (tokens > budget) {
+    if (tokens > window - room) {
       throw new EngineFailure(EngineFailure.Kind.UNAVAILABLE, "model " + spec.name() + " cannot take this turn: its"
-          + " prompt (instructions, memories and the message) needs " + tokens + " tokens and the answer up to "
-          + request.sampling().maxTokens() + ", more than its window of " + window() + " (context_size "
-          + spec.contextSize() + " over " + spec.slots() + " slots)");
+          + " prompt (instructions, memories and the message) needs " + tokens + " tokens and the answer at least "
+          + room + ", more than its window of " + window + " (context_size " + spec.contextSize() + " over "
+          + spec.slots() + " slots)");
     }
-    return new SizedPrompt(fitted, tokens, dropped, true);
+    // The answer may use the rest of the window: a max_tokens beyond it is cut to it rather than shifting the context.
+    int answer = Math.min(request.sampling().maxTokens(), window - tokens);
+    return new SizedPrompt(fitted.withMaxTokens(answer), tokens, dropped, true);
   }
 
   /** Past the oldest remaining message and its answer, so the history still starts with the user (Gemma's rule). */
