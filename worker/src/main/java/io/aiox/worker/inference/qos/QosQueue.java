@@ -77,23 +77,17 @@ public final class QosQueue<P> {
     Shares shares = shares(t, slots + places);
     OwnerTurns<P> mine = owners.get(traits.owner());
     int held = mine == null ? 0 : mine.held();
-    long share = mine == null ? shares.of(Math.max(OwnerTurns.MIN_WEIGHT, t.merit)) : shares.of(mine.weight());
+    long share = shares.of(mine == null ? Math.max(OwnerTurns.MIN_WEIGHT, t.merit) : mine.weight());
     if (waiting < places) {
-      if (held + 1 > share && waiting > (mine == null ? 0 : mine.waiting())) {
-        return refuse(held + 1 - share, turn, "; your turns hold " + held + " of its " + shares.capacity
-            + " places, your fair share while others wait is " + share);
-      }
-      enqueue(t);
-      return new Wait<>(t);
+      return held + 1 > share && waiting > (mine == null ? 0 : mine.waiting())
+          ? refuse(held + 1 - share, turn, "; your turns hold " + held + " of its " + shares.capacity
+              + " places, your fair share while others wait is " + share)
+          : enqueue(t);
     }
-    if (places > 0 && held + 1 <= share) {
-      OwnerTurns<P> beyond = furthestBeyondShare(traits.owner(), shares);
-      if (beyond != null) {
-        return displace(t, beyond, shares, turn);
-      }
-    }
-    return refuse(waiting - places + 1, turn, places < limit ? " and turns take about " + time.seconds(turn)
-        + " s: one queued now would not end within the model's " + time.deadlineSeconds() + " s" : "");
+    OwnerTurns<P> beyond = places > 0 && held + 1 <= share ? furthestBeyondShare(traits.owner(), shares) : null;
+    return beyond != null ? displace(t, beyond, shares, turn)
+        : refuse(waiting - places + 1, turn, places < limit ? " and turns take about " + time.seconds(turn)
+            + " s: one queued now would not end within the model's " + time.deadlineSeconds() + " s" : "");
   }
 
   /** Ends a running turn and picks the next: the ticket to wake, if a turn was waiting. */
@@ -218,9 +212,10 @@ public final class QosQueue<P> {
     turnsOf(t.traits.owner()).starts(t);
   }
 
-  private void enqueue(Ticket<P> t) {
+  private Wait<P> enqueue(Ticket<P> t) {
     turnsOf(t.traits.owner()).waits(t);
     waiting++;
+    return new Wait<>(t);
   }
 
   private OwnerTurns<P> turnsOf(OwnerId owner) {
