@@ -68,8 +68,9 @@ class InferenceIT {
         .put("models", new JsonObject()
             .put("remote", new JsonObject().put("provider", "openai").put("base_url", remote.baseUrl())
                 .put("model", "gemma3-remote").put("slots", 1).put("timeout_seconds", 30))
+            // a generous deadline: on a loaded machine the floods below still fit in it, so the queue admits them
             .put("demo", new JsonObject().put("path", DemoModelFixture.model().toString()).put("context_size", 4096)
-                .put("threads", 2).put("slots", SLOTS).put("demo", true))
+                .put("threads", 2).put("slots", SLOTS).put("demo", true).put("timeout_seconds", 300))
             .put("missing", new JsonObject().put("path", "/nonexistent/model.gguf"))));
     hub = Hub.start(HubConfig.fromJson(config));
     owner = ejabberd.newUser("thinker");
@@ -191,6 +192,8 @@ class InferenceIT {
   @Test
   void ten_concurrent_conversations_complete_and_an_eleventh_is_refused_with_resource_constraint() throws Exception {
     EntityBareJid jid = agent("Busy", new JsonObject().put("model", "demo").put("max_tokens", 48));
+    // until the model has ended a turn the queue assumes half its deadline per turn and lets one round wait
+    assertThat(ask(jid, "warm up").getType()).isEqualTo(Message.Type.chat);
     int sent = SLOTS + QUEUE + 1;
     List<Message> answers = new ArrayList<>();
     List<Message> errors = new ArrayList<>();
@@ -219,6 +222,68 @@ class InferenceIT {
     assertThat(errors.get(0).getError().getCondition()).isEqualTo(StanzaError.Condition.resource_constraint);
     // The QoS queue in front of the model is full: the text says when to try again (docs/operations.md, "QoS").
     assertThat(errors.get(0).getError().getDescriptiveText()).contains("busy").containsPattern("retry after \\d+ s");
+  }
+
+  @Test
+  void another_owners_turn_is_answered_while_one_owner_floods_the_model() throws Exception {
+    // docs/operations.md, "QoS": an owner below its fair share takes the newest waiting place of the flooding one
+    EntityBareJid flooded = agent("Flooded", new JsonObject().put("model", "demo").put("max_tokens", 100));
+    assertThat(ask(flooded, "warm up").getType()).isEqualTo(Message.Type.chat);
+    XMPPTCPConnection other = servers.ejabberd().newUser("neighbour");
+    User otherUser = new UserRepository(hub.database().ownerScope())
+        .create(other.getUser().getLocalpart().toString(), other.getUser().asBareJid().toString()).await();
+    Agent theirs = agents.create(otherUser.id(), new NewAgent(new JsonObject().put("name", "Neighbour"),
+        new JsonObject().put("model", "demo").put("max_tokens", 8), null, null, null, Visibility.PRIVATE)).await();
+    int flood = SLOTS + QUEUE + 1;
+    List<Message> answers = new ArrayList<>();
+    List<Message> errors = new ArrayList<>();
+    try (StanzaCollector replies = owner.createStanzaCollector(FromMatchesFilter.createBare(flooded))) {
+      for (int i = 0; i < flood; i++) {
+        owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(flooded).ofType(Message.Type.chat)
+            .setBody("flood " + i).build());
+      }
+      collect(replies, answers, errors, () -> !errors.isEmpty()); // the queue is full: the flood's last is refused
+      assertThat(answers).as("the flood is still running").hasSizeLessThan(SLOTS);
+      Message theirAnswer = AgentChat.ask(other, JidCreate.entityBareFrom(theirs.jid().toString()), "hello",
+          Duration.ofSeconds(120));
+      assertThat(theirAnswer.getType()).as(() -> "the other owner's answer: " + (theirAnswer.getError() == null
+          ? "" : theirAnswer.getError().getDescriptiveText())).isEqualTo(Message.Type.chat);
+      for (Message m = replies.pollResult(); m != null; m = replies.pollResult()) {
+        file(m, answers, errors); // what had arrived when the other owner got its answer
+      }
+      assertThat(answers).as("the flood had turns left when the other owner was answered")
+          .hasSizeLessThan(SLOTS + QUEUE - 1);
+      assertThat(errors).hasSize(2);
+      assertThat(errors.get(1).getError().getCondition()).isEqualTo(StanzaError.Condition.resource_constraint);
+      assertThat(errors.get(1).getError().getDescriptiveText()).contains("gave its place to another owner's")
+          .containsPattern("retry after \\d+ s");
+      // end the rest of the flood, so that it does not slow the next test down
+      owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(flooded).ofType(Message.Type.chat)
+          .setBody("stop").build());
+      collect(replies, answers, errors, () -> answers.size() + errors.size() >= flood);
+    } finally {
+      other.disconnect();
+    }
+  }
+
+  /** Takes the agent's answers and errors until {@code enough} holds or 120 s pass. */
+  private static void collect(StanzaCollector replies, List<Message> answers, List<Message> errors,
+                              java.util.function.BooleanSupplier enough) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!enough.getAsBoolean() && System.nanoTime() < deadline) {
+      Message m = replies.nextResult(1_000);
+      if (m != null) {
+        file(m, answers, errors);
+      }
+    }
+  }
+
+  private static void file(Message m, List<Message> answers, List<Message> errors) {
+    if (m.getType() == Message.Type.error) {
+      errors.add(m);
+    } else if (m.getBody() != null) {
+      answers.add(m);
+    }
   }
 
   private static JsonObject lastExecution(EntityBareJid jid) throws Exception {

@@ -163,11 +163,11 @@ public final class InferenceVerticle extends VerticleBase {
     return Future.all(loads);
   }
 
-  /** A model that answers, behind its QoS queue: {@code slots} turns run, {@code queue_limit} more wait. */
+  /** A model that answers, behind its QoS queue: {@code slots} turns run, up to {@code queue_limit} more wait. */
   private void serve(ModelSpec spec, Engine engine) {
     engines.put(spec.name(), engine);
-    gates.put(spec.name(), new QosGate(new QosQueue<>(spec.name(), spec.slots(), models.queueLimit(), models.qos(),
-        ownerLoad, System::nanoTime)));
+    gates.put(spec.name(), new QosGate(new QosQueue<>(spec.name(), spec.slots(), models.queueLimit(),
+        Duration.ofSeconds(spec.timeoutSeconds()), models.qos(), ownerLoad, System::nanoTime)));
   }
 
   /** The models that did not load (name to reason), for status output. */

@@ -10,9 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * A {@link QosQueue} in front of one engine, on Vert.x futures: {@link #submit} runs the work when the queue gives
- * the turn a slot, refuses it as {@link EngineFailure.Kind#BUSY} (text with "retry after N s") when the queue is
- * full, and takes it out of the queue when it is cancelled while waiting ({@link TurnWithdrawn}). Each turn that
- * ends hands its slot to the next by score. A woken turn starts on the context it was submitted from.
+ * the turn a slot, refuses it as {@link EngineFailure.Kind#BUSY} (text with "retry after N s") when the queue has no
+ * place for it, and takes it out of the queue when it is cancelled while waiting ({@link TurnWithdrawn}). A waiting
+ * turn that gives its place to another owner's is refused as busy the same way. Each turn that ends hands its slot
+ * to the next by score. A woken or refused waiting turn continues on the context it was submitted from.
  */
 public final class QosGate {
   private final QosQueue<Waiter> queue;
@@ -27,20 +28,30 @@ public final class QosGate {
 
   public <T> Future<T> submit(TurnTraits traits, Cancellation cancel, Supplier<Future<T>> work) {
     Waiter waiter = new Waiter(Promise.promise(), Vertx.currentContext());
-    QosQueue.Admission<Waiter> admission = queue.offer(traits, waiter);
-    if (admission instanceof QosQueue.Refuse<Waiter> refused) {
-      return Future.failedFuture(new EngineFailure(EngineFailure.Kind.BUSY, refused.text()));
+    QosQueue.Ticket<Waiter> ticket;
+    switch (queue.offer(traits, waiter)) {
+      case QosQueue.Refuse<Waiter> refused -> {
+        return Future.failedFuture(busy(refused));
+      }
+      case QosQueue.Run<Waiter> run -> {
+        return run(run.ticket(), work);
+      }
+      case QosQueue.Wait<Waiter> wait -> ticket = wait.ticket();
+      case QosQueue.Displace<Waiter> displace -> {
+        displace.displaced().payload().refuse(busy(displace.refusal()));
+        ticket = displace.ticket();
+      }
     }
-    if (admission instanceof QosQueue.Run<Waiter> run) {
-      return run(run.ticket(), work);
-    }
-    QosQueue.Ticket<Waiter> ticket = ((QosQueue.Wait<Waiter>) admission).ticket();
     cancel.onCancel(() -> {
       if (queue.withdraw(ticket)) {
         waiter.admitted.tryFail(new TurnWithdrawn(cancel.reason()));
       }
     });
     return waiter.admitted.future().compose(v -> run(ticket, work));
+  }
+
+  private static EngineFailure busy(QosQueue.Refuse<Waiter> refused) {
+    return new EngineFailure(EngineFailure.Kind.BUSY, refused.text());
   }
 
   private <T> Future<T> run(QosQueue.Ticket<Waiter> ticket, Supplier<Future<T>> work) {
@@ -53,7 +64,7 @@ public final class QosGate {
     return done.andThen(r -> queue.finish(ticket).ifPresent(next -> next.payload().wake()));
   }
 
-  /** How a waiting turn is woken: its promise, completed on the context the turn came from. */
+  /** How a waiting turn is woken or refused: its promise, completed on the context the turn came from. */
   public static final class Waiter {
     private final Promise<Void> admitted;
     private final Context context;
@@ -64,10 +75,18 @@ public final class QosGate {
     }
 
     private void wake() {
+      onContext(admitted::tryComplete);
+    }
+
+    private void refuse(EngineFailure busy) {
+      onContext(() -> admitted.tryFail(busy));
+    }
+
+    private void onContext(Runnable r) {
       if (context == null || Vertx.currentContext() == context) {
-        admitted.tryComplete();
+        r.run();
       } else {
-        context.runOnContext(v -> admitted.tryComplete());
+        context.runOnContext(v -> r.run());
       }
     }
   }

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 class QosConfigTest {
   @Test
   void without_a_qos_section_the_documented_defaults_apply() {
-    assertThat(ModelRegistry.fromJson(new JsonObject()).qos()).isEqualTo(new QosWeights(1.0, 0.25, 2.0, -0.5));
+    assertThat(ModelRegistry.fromJson(new JsonObject()).qos()).isEqualTo(new QosWeights(1.0, 0.25, 2.0, -0.5, -0.5));
   }
 
   @Test
   void weights_come_from_the_inference_qos_section() {
     JsonObject inference = new JsonObject().put("qos", new JsonObject().put("priority_weight", 5)
-        .put("load_weight", -2.5).put("tools_weight", 0).put("reputation_weight", 0.5));
-    assertThat(ModelRegistry.fromJson(inference).qos()).isEqualTo(new QosWeights(0.5, 0, 5, -2.5));
+        .put("load_weight", -2.5).put("tools_weight", 0).put("reputation_weight", 0.5).put("share_weight", -1));
+    assertThat(ModelRegistry.fromJson(inference).qos()).isEqualTo(new QosWeights(0.5, 0, 5, -2.5, -1));
   }
 
   @Test
@@ -33,7 +33,7 @@ class QosConfigTest {
   @Test
   void the_score_is_the_weighted_sum_with_priority_scaled_to_one() {
     TurnTraits t = new TurnTraits(OwnerId.random(), 0.5, true, 8);
-    assertThat(new QosWeights(1.0, 0.25, 2.0, -0.5).score(t, 3)).isEqualTo(0.5 + 0.25 + 1.6 - 1.5);
+    assertThat(new QosWeights(1.0, 0.25, 2.0, -0.5, -0.5).score(t, 3, 2)).isEqualTo(0.5 + 0.25 + 1.6 - 1.5 - 1.0);
   }
 
   @Test

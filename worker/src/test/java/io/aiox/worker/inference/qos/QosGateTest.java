@@ -8,20 +8,29 @@ import io.aiox.worker.inference.EngineFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The gate on Vert.x futures, as the inference verticle uses it in front of an engine. */
 class QosGateTest {
   private final Vertx vertx = Vertx.vertx();
   private final OwnerId owner = OwnerId.random();
-  private final QosGate gate = new QosGate(new QosQueue<>("demo", 1, 3, QosWeights.DEFAULTS, new OwnerLoad(),
-      System::nanoTime));
+  private final QosGate gate = new QosGate(new QosQueue<>("demo", 1, 3, Duration.ofSeconds(120),
+      QosWeights.DEFAULTS, new OwnerLoad(), System::nanoTime));
   private final List<String> started = new ArrayList<>();
+
+  /** One quick turn first: until a turn has ended the queue assumes half the deadline and lets one turn wait. */
+  @BeforeEach
+  void measureATurn() throws Exception {
+    onContext(() -> gate.submit(traits(5), new Cancellation(), () -> Future.succeededFuture("measured")))
+        .await(10, TimeUnit.SECONDS);
+  }
 
   @AfterEach
   void close() {
@@ -79,6 +88,33 @@ class QosGateTest {
     blocker.complete("done");
     turns.get(2).await(10, TimeUnit.SECONDS);
     assertThat(started).containsExactly("after");
+  }
+
+  @Test
+  void a_waiting_turn_that_gives_its_place_to_another_owner_is_refused_as_busy() throws Exception {
+    OwnerId other = OwnerId.random();
+    Promise<String> blocker = Promise.promise();
+    List<Future<String>> turns = onContext(() -> {
+      List<Future<String>> all = new ArrayList<>();
+      all.add(gate.submit(traits(5), new Cancellation(), blocker::future));
+      for (int i = 0; i < 3; i++) {
+        all.add(submit("mine-" + i, 5, new Cancellation()));
+      }
+      all.add(gate.submit(new TurnTraits(other, 1.0, false, 5), new Cancellation(), () -> {
+        started.add("other");
+        return Future.succeededFuture("other");
+      }));
+      return all;
+    });
+    Future<String> displaced = turns.get(3); // refused at once, on the context it was submitted from
+    assertThat(displaced.failed()).isTrue();
+    EngineFailure busy = (EngineFailure) displaced.cause();
+    assertThat(busy.kind()).isEqualTo(EngineFailure.Kind.BUSY);
+    assertThat(busy.getMessage()).startsWith("model demo is busy: this waiting turn gave its place to another"
+        + " owner's").containsPattern("retry after \\d+ s$");
+    blocker.complete("done");
+    Future.all(turns.get(1), turns.get(2), turns.get(4)).await(10, TimeUnit.SECONDS);
+    assertThat(started).containsExactly("other", "mine-0", "mine-1");
   }
 
   private Future<String> submit(String name, int priority, Cancellation cancel) {
