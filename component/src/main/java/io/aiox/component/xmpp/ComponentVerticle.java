@@ -150,7 +150,7 @@ public final class ComponentVerticle extends VerticleBase {
         quotaDefaults);
     AgentToAgent a2a = new AgentToAgent(vertx, this::send);
     a2a.start();
-    ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, Duration.ofSeconds(120), quotas, audit,
+    ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, models.turnDeadline(), quotas, audit,
         config.domain(), a2a).withMetrics(metrics).withTracing(tracing);
     AdHocCommands commands = new AdHocCommands(new Conversations(redis), quotas, agents, directory, models,
         new MemoryClient(vertx.eventBus()));

@@ -14,13 +14,15 @@ import java.util.Set;
  * optionally fallbacks); names are checked when the agent is created or switched, never first at a message.
  */
 public final class ModelRegistry {
-  private static final Set<String> KEYS = Set.of("default_model", "models", "queue_limit", "serve_turns", "qos");
+  private static final Set<String> KEYS = Set.of("default_model", "models", "queue_limit", "serve_turns", "qos",
+      "tools");
 
   private final Map<String, ModelSpec> models;
   private final String defaultModel;
   private final int queueLimit;
   private final boolean serveTurns;
   private final QosWeights qos;
+  private ToolLimits tools = ToolLimits.DEFAULTS;
 
   public ModelRegistry(Map<String, ModelSpec> models, String defaultModel, int queueLimit) {
     this(models, defaultModel, queueLimit, true);
@@ -66,8 +68,25 @@ public final class ModelRegistry {
     if (queue < 1) {
       throw new IllegalArgumentException("inference.queue_limit must be at least 1, was " + queue);
     }
-    return new ModelRegistry(models, json.getString("default_model", first), queue,
+    ModelRegistry registry = new ModelRegistry(models, json.getString("default_model", first), queue,
         json.getBoolean("serve_turns", true), QosWeights.fromJson(json.getJsonObject("qos", new JsonObject())));
+    registry.tools = ToolLimits.fromJson(json.getJsonObject("tools", new JsonObject()));
+    return registry;
+  }
+
+  /** The bounds of a turn's tool use ({@code inference.tools}). */
+  public ToolLimits tools() {
+    return tools;
+  }
+
+  /**
+   * How long a component waits for a turn's answer: the longest a turn may run on this hub (the slowest model's
+   * {@code timeout_seconds}, or a turn with tools), and a margin for the reply to travel.
+   */
+  public java.time.Duration turnDeadline() {
+    int longest = Math.max(tools.maxSeconds(), models.values().stream().mapToInt(ModelSpec::timeoutSeconds).max()
+        .orElse(120));
+    return java.time.Duration.ofSeconds(longest + 15L);
   }
 
   public Set<String> names() {
