@@ -10,6 +10,8 @@ import io.aiox.schema.migration.Migrator;
 import io.aiox.worker.inference.InferenceVerticle;
 import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.agent.AgentRepository;
+import io.aiox.schema.execution.ExecutionRepository;
+import io.aiox.worker.turn.StaleTurns;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -23,7 +25,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
- * One hub process. Start-up order: schema (migrations, then the hub role's pool), Redis, the XMPP component; each
+ * One hub process. Start-up order: schema (migrations, then the hub role's pool, then the executions a stopped hub
+ * left running are settled), Redis, the XMPP component; each
  * step that fails
  * stops start-up with a message naming the server. Governance fails closed, so a hub that cannot reach its
  * stores does not start at all. Last, when the {@code observability} section enables it, the metrics and health
@@ -64,6 +67,9 @@ public final class Hub implements AutoCloseable {
     StoreGauges stores = null;
     try {
       Database database = Database.connect(vertx, config.database()).await();
+      // Before this hub takes turns: the turns a stopped hub left running end as failed (StaleTurns says when).
+      new StaleTurns(new ExecutionRepository(database.ownerScope()), StaleTurns.staleAfter(config.models()))
+          .sweepNowAndEvery(vertx).await();
       Redis redis = connectRedis(vertx, config.redisUri()).await();
       LOG.info(() -> "Redis ready at " + config.redisUri());
       List<String> deployments = new ArrayList<>();

@@ -13,6 +13,7 @@ import io.aiox.policy.quota.QuotaDefaults;
 import io.aiox.policy.quota.Quotas;
 import io.aiox.policy.tool.approval.PendingApprovals;
 import io.aiox.schema.audit.AuditLog;
+import io.aiox.schema.execution.ExecutionRepository;
 import io.aiox.schema.id.AgentJid;
 import io.aiox.schema.presence.SubscriberRepository;
 import io.aiox.schema.presence.SubscriberRepository.Subscription;
@@ -151,7 +152,8 @@ public final class ComponentVerticle extends VerticleBase {
     AgentToAgent a2a = new AgentToAgent(vertx, this::send);
     a2a.start();
     ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, models.turnDeadline(), quotas, audit,
-        config.domain(), a2a).withMetrics(metrics).withTracing(tracing);
+        config.domain(), a2a, new ExecutionRepository(database.ownerScope())).withMetrics(metrics)
+        .withTracing(tracing);
     AdHocCommands commands = new AdHocCommands(new Conversations(redis), quotas, agents, directory, models,
         new MemoryClient(vertx.eventBus()));
     ApprovalHandler approvals = new ApprovalHandler(vertx.eventBus(), new PendingApprovals(redis), this::send);

@@ -6,7 +6,12 @@ import io.aiox.schema.id.OwnerId;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,6 +52,50 @@ public final class ExecutionRepository {
         .preparedQuery("UPDATE executions SET tools_called = tools_called || $2::jsonb WHERE id = $1")
         .execute(Tuple.of(id, calls)).mapEmpty());
   }
+
+  /**
+   * Whether {@code peer} (a bare JID: any of its resources) has a turn with the agent still running that started
+   * less than {@code within} ago. Older running rows are turns nobody waits for any more (or a stopped hub's).
+   */
+  public Future<Boolean> running(OwnerId owner, AgentId agent, String peer, Duration within) {
+    Tuple args = Tuple.of(owner.value(), agent.value(), peer.toLowerCase(Locale.ROOT),
+        (int) within.toSeconds());
+    return scope.run(owner, conn -> conn
+        .preparedQuery("SELECT 1 FROM executions WHERE owner_user_id = $1 AND agent_id = $2 AND status = 'running'"
+            + " AND lower(split_part(peer_jid, '/', 1)) = $3 AND created_at > now() - make_interval(secs => $4)"
+            + " LIMIT 1")
+        .execute(args).map(rows -> rows.size() > 0));
+  }
+
+  /**
+   * Executions still {@code running} that started more than {@code age} ago, across owners, oldest first: ids
+   * only. The database's clock decides, so hub instances with different clocks agree.
+   */
+  public Future<List<StaleExecution>> stale(Duration age, int limit) {
+    return scope.pool().preparedQuery("SELECT owner_user_id, id FROM aiox_stale_executions($1, $2)")
+        .execute(Tuple.of((int) age.toSeconds(), limit)).map(rows -> {
+          List<StaleExecution> stale = new ArrayList<>(rows.size());
+          rows.forEach(r -> stale.add(new StaleExecution(new OwnerId(r.getUUID("owner_user_id")),
+              r.getUUID("id"))));
+          return stale;
+        });
+  }
+
+  /**
+   * Ends as {@code failed} with {@code error} those of the owner's executions {@code ids} that are still running
+   * and older than {@code age} (checked again here: one that ended meanwhile keeps its outcome); how many.
+   */
+  public Future<Integer> settleStale(OwnerId owner, List<UUID> ids, Duration age, String error) {
+    Tuple args = Tuple.of(owner.value(), ids.toArray(UUID[]::new), (int) age.toSeconds(), error);
+    return scope.run(owner, conn -> conn
+        .preparedQuery("UPDATE executions SET status = 'failed', error = $4, finished_at = now()"
+            + " WHERE owner_user_id = $1 AND id = ANY($2) AND status = 'running'"
+            + " AND created_at < now() - make_interval(secs => $3)")
+        .execute(args).map(RowSet::rowCount));
+  }
+
+  /** An execution found by {@link #stale}: its owner and id, nothing more. */
+  public record StaleExecution(OwnerId owner, UUID id) {}
 
   /** The end of a turn as stored. Token counts are null when no engine ran. */
   public record Outcome(String status, String output, String error, String provider, String model,

@@ -21,12 +21,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test fixture: an OpenAI-compatible ({@code /v1/chat/completions}, {@code /v1/models}) and Anthropic-compatible
  * ({@code /v1/messages}) server on 127.0.0.1 answering with a real GGUF model through llama.cpp. The chat template
  * of the model is applied, usage is reported from llama.cpp's tokenizer and stream, and streaming follows each
- * API's server-sent events. {@link #failNext} makes the next request fail the way a provider does.
+ * API's server-sent events. {@link #failNext} makes the next request fail the way a provider does;
+ * {@link #paceStream} makes streams slow, as a big remote model's are.
  */
 public final class GgufChatServer implements AutoCloseable {
   private static final String END_OF_TURN = "<end_of_turn>";
@@ -37,7 +39,9 @@ public final class GgufChatServer implements AutoCloseable {
   private final String modelName;
   private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
   private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
+  private final AtomicInteger streamed = new AtomicInteger();
   private volatile String apiKey;
+  private volatile long paceMillis;
 
   /** A failure to answer with: an HTTP status and body, or a delay before answering normally. */
   public record Failure(int status, String body, long delayMillis) {
@@ -92,6 +96,16 @@ public final class GgufChatServer implements AutoCloseable {
    */
   public void requireApiKey(String key) {
     this.apiKey = key;
+  }
+
+  /** From now on, each streamed piece is sent {@code millis} after the one before (0: as fast as generated). */
+  public void paceStream(long millis) {
+    this.paceMillis = millis;
+  }
+
+  /** Pieces of text sent in streams so far, over all requests. */
+  public int streamedPieces() {
+    return streamed.get();
   }
 
   /** Every request body received, in order, with {@code path} added. */
@@ -194,6 +208,8 @@ public final class GgufChatServer implements AutoCloseable {
         text.append(piece);
         if (stream) {
           res.write(wire.streamPiece(piece));
+          streamed.incrementAndGet();
+          pace();
         }
       }
     }
@@ -203,6 +219,17 @@ public final class GgufChatServer implements AutoCloseable {
     } else {
       res.putHeader("content-type", "application/json").end(wire.whole(text.toString(), promptTokens, pieces, length)
           .encode());
+    }
+  }
+
+  private void pace() {
+    long millis = paceMillis;
+    if (millis > 0) {
+      try {
+        Thread.sleep(millis); // a worker thread of this fixture's own Vert.x, never an event loop
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -72,7 +73,9 @@ public final class InferenceVerticle extends VerticleBase {
   private final String agentsDomain;
   private final Map<String, Engine> engines = new LinkedHashMap<>();
   private final Map<String, String> unavailable = new LinkedHashMap<>();
+  /** Each turn's stop switch from the moment it arrives, keyed {@code agentId|bare peer|sequence}. */
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
+  private final AtomicLong turnSequence = new AtomicLong();
   private final Map<String, QosGate> gates = new LinkedHashMap<>();
   private final OwnerLoad ownerLoad = new OwnerLoad();
   private final Reputation reputation = new Reputation();
@@ -188,6 +191,10 @@ public final class InferenceVerticle extends VerticleBase {
     String body = req.getString("body");
     Span span = tracing.continued("inference.turn", message.headers()).setAttribute(Tracing.AGENT_ID,
         agentId.toString());
+    // A stop is heard from the moment the turn arrives, so one sent while its context is gathered is not lost.
+    Cancellation cancel = new Cancellation();
+    String runKey = key(agentId.toString(), peer) + "|" + turnSequence.incrementAndGet();
+    running.put(runKey, cancel);
     agents.get(owner, agentId).compose(agent -> {
       if (agent.isEmpty() || agent.get().deleted()) {
         return Future.failedFuture(new EngineFailure(EngineFailure.Kind.REJECTED, "the agent no longer exists"));
@@ -195,9 +202,12 @@ public final class InferenceVerticle extends VerticleBase {
       return executions.start(owner, agentId, req.getString("requestId"), req.getString("peer"), body)
           .compose(exec -> exec.isEmpty()
               ? Future.failedFuture(new Duplicate())
-              : run(agent.get(), exec.get(), peer, body, t0, partials(req), Chain.of(req, peer), span,
+              : run(agent.get(), exec.get(), peer, body, t0, partials(req), Chain.of(req, peer), cancel, span,
                   new QuotaHold(reservations, audit, metrics, Turns.reservation(req), peer)));
-    }).andThen(done -> Tracing.end(span, done)).onSuccess(reply -> message.reply(reply)).onFailure(e -> {
+    }).andThen(done -> {
+      running.remove(runKey, cancel);
+      Tracing.end(span, done);
+    }).onSuccess(reply -> message.reply(reply)).onFailure(e -> {
       if (e instanceof Duplicate) {
         message.fail(TurnFailure.DUPLICATE.code(), "this request id already ran; its answer was sent then");
       } else if (e instanceof QuotaHold.TurnRefused) {
@@ -221,7 +231,8 @@ public final class InferenceVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> run(Agent agent, UUID exec, String peer, String body, long t0,
-                                 Consumer<String> onText, Chain chain, Span span, QuotaHold hold) {
+                                 Consumer<String> onText, Chain chain, Cancellation cancel, Span span,
+                                 QuotaHold hold) {
     Sampling sampling;
     int priority;
     try {
@@ -249,21 +260,18 @@ public final class InferenceVerticle extends VerticleBase {
       ChatRequest request = new ChatRequest(others.isEmpty() ? system : system + "\n" + others, history, body,
           sampling);
       tap(exec, agent, request);
-      Cancellation cancel = new Cancellation();
-      String runKey = key(agent.id().toString(), peer) + "|" + exec;
-      running.put(runKey, cancel);
-      long timer = vertx.setTimer(timeoutSeconds(agent) * 1_000L, id -> cancel.cancel("timed out"));
+      int timeout = timeoutSeconds(agent);
+      // The turn's deadline is a stop by the hub: what was generated is delivered, marked, and no model follows.
+      long timer = vertx.setTimer(timeout * 1_000L, id -> cancel.cancel("timed out after " + timeout + " s"));
       long tInfer = System.nanoTime();
       TurnTraits traits = new TurnTraits(agent.owner(), reputation.of(agent.id()), hasTools.result(), priority);
       Attempt attempt = new Attempt(request, onText, cancel, traits, span, hold);
       return chain(chainOf(agent), 0, attempt, new ArrayList<>()).andThen(r -> {
         vertx.cancelTimer(timer);
-        running.remove(runKey, cancel);
         stages.put("inference", micros(tInfer));
         remember(agent, r.succeeded() ? null : r.cause(), r.succeeded() && r.result().cancelled());
       }).compose(done -> {
-        String text = done.cancelled() && done.text().isEmpty() ? "(stopped: " + cancel.reason() + ")"
-            : done.cancelled() ? done.text() + " (stopped: " + cancel.reason() + ")" : done.text();
+        String text = done.cancelled() ? stoppedText(done.text(), cancel.reason()) : done.text();
         Outcome outcome = new Outcome(done.cancelled() ? "cancelled" : "completed", text, null, done.provider(),
             done.model(), done.promptTokens(), done.completionTokens(), stages.put("first_token", done.firstTokenMicros()),
             (int) ((System.nanoTime() - t0) / 1_000_000));
@@ -281,6 +289,11 @@ public final class InferenceVerticle extends VerticleBase {
       }, e -> finishFailed(agent, exec, e instanceof QuotaHold.TurnRefused ? "refused" : "failed", e.getMessage(), t0,
           stages).compose(v -> Future.failedFuture(e)));
     });
+  }
+
+  /** A stopped turn's answer: what it had, then why it stopped ({@code (stopped: stopped by the peer)}). */
+  private static String stoppedText(String partial, String reason) {
+    return (partial.isEmpty() ? "" : partial + " ") + "(stopped: " + reason + ")";
   }
 
   /** R of the QoS score: completed turns count for the agent, failed ones against; stopped or busy ones not. */
@@ -315,25 +328,37 @@ public final class InferenceVerticle extends VerticleBase {
     }
     String name = names.get(i);
     Engine engine = engines.get(name);
+    if (a.cancel().cancelled()) {
+      // stopped before this model was reached (while the context was gathered, or after the previous model
+      // failed): it is not asked
+      return Future.succeededFuture(stopped(engine, name, ""));
+    }
     if (engine == null) {
       failures.add(unavailable.getOrDefault(name, "model " + name + " is not configured on this hub"));
       return chain(names, i + 1, a, failures);
     }
-    // A turn cancelled while it waited for a slot ends like one stopped at once: no text, status cancelled.
     // timed inside the gate: the histogram is the model's time, not the wait for a slot
     Span wait = tracing.child("qos.wait", a.span()).setAttribute(Tracing.MODEL, name);
+    StringBuffer streamed = new StringBuffer();
+    Consumer<String> onText = piece -> {
+      streamed.append(piece);
+      a.onText().accept(piece);
+    };
     return sized(engine, a).compose(sized -> gates.get(name).submit(a.traits(), a.cancel(), () -> {
           wait.end();
           return EngineTiming.traced(metrics, tracing, a.span(), name, models.get(name).orElseThrow().provider(),
-              () -> engine.complete(sized.request(), a.onText(), a.cancel()));
+              () -> engine.complete(sized.request(), onText, a.cancel()));
         }))
         .andThen(r -> {
           if (wait.isRecording()) {
             Tracing.end(wait, r); // the gate refused the turn, or it was stopped while it waited
           }
         })
-        .recover(e -> e instanceof TurnWithdrawn
-            ? Future.succeededFuture(new Completion("", 0, 0, 0, 0, engine.provider(), name, true))
+        // Whether the turn was stopped is read from its switch, never from the failure's text: a stopped stream
+        // fails in whatever words its transport uses. Stopped (while waiting, too) it ends with what this model
+        // streamed, and no next model is asked.
+        .recover(e -> e instanceof TurnWithdrawn || a.cancel().cancelled()
+            ? Future.succeededFuture(stopped(engine, name, streamed.toString().strip()))
             : next(names, i, a, failures, e));
   }
 
@@ -349,6 +374,11 @@ public final class InferenceVerticle extends VerticleBase {
       }
       return a.hold().cover(sized.turnMaximum()).map(sized);
     });
+  }
+
+  /** A turn stopped at model {@code name} (which may not have started), with the text it had. */
+  private static Completion stopped(Engine engine, String name, String text) {
+    return new Completion(text, 0, 0, 0, 0, engine == null ? null : engine.provider(), name, true);
   }
 
   /** After model {@code i} failed: the next one when the failure is retriable, else the failure. */
@@ -375,7 +405,8 @@ public final class InferenceVerticle extends VerticleBase {
   }
 
   private int timeoutSeconds(Agent agent) {
-    return models.get(models.modelOf(agent.llmConfig())).map(ModelSpec::timeoutSeconds).orElse(120);
+    return models.get(models.modelOf(agent.llmConfig())).map(ModelSpec::timeoutSeconds)
+        .orElse(ModelSpec.DEFAULT_TIMEOUT_SECONDS);
   }
 
   private Future<Void> finishFailed(Agent agent, UUID exec, String status, String error, long t0, JsonObject stages) {

@@ -14,6 +14,8 @@ import java.util.Set;
 public record ModelSpec(String name, Provider provider, Optional<Path> path, int contextSize, int threads, int slots,
                         Optional<String> baseUrl, Optional<String> remoteModel, Optional<String> apiKeyEnv,
                         int timeoutSeconds, boolean demo) {
+  /** A turn's deadline when the model sets no {@code timeout_seconds}. */
+  public static final int DEFAULT_TIMEOUT_SECONDS = 120;
   private static final Set<String> KEYS = Set.of("provider", "path", "context_size", "threads", "slots", "base_url",
       "model", "api_key_env", "timeout_seconds", "demo");
 
@@ -54,7 +56,7 @@ public record ModelSpec(String name, Provider provider, Optional<Path> path, int
     int context = positive(json, "context_size", 4096, where);
     int threads = positive(json, "threads", Math.max(1, Runtime.getRuntime().availableProcessors()), where);
     int slots = positive(json, "slots", 4, where);
-    int timeout = positive(json, "timeout_seconds", 120, where);
+    int timeout = positive(json, "timeout_seconds", DEFAULT_TIMEOUT_SECONDS, where);
     return new ModelSpec(name, provider, path, context, threads, slots, baseUrl, remote,
         Optional.ofNullable(json.getString("api_key_env")), timeout, json.getBoolean("demo", false));
   }

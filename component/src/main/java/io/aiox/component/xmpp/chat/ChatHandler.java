@@ -15,6 +15,7 @@ import io.aiox.schema.agent.Agent;
 import io.aiox.schema.audit.AuditEvent;
 import io.aiox.schema.audit.AuditLog;
 import io.aiox.schema.audit.Severity;
+import io.aiox.schema.execution.ExecutionRepository;
 import io.aiox.worker.a2a.Chain;
 import io.aiox.worker.inference.Sampling;
 import io.aiox.worker.telemetry.LogContext;
@@ -55,8 +56,13 @@ public final class ChatHandler {
   public static final String CHATSTATES = "http://jabber.org/protocol/chatstates";
   public static final String RECEIPTS = "urn:xmpp:receipts";
   public static final String SID = "urn:xmpp:sid:0";
-  /** A message with only this word stops the sender's running turn instead of starting one. */
+  /**
+   * A message whose body is only this word (any case, surrounding white space ignored) stops the sender's running
+   * turn instead of starting one; any other text, {@code stop.} or {@code "stop"} say, goes to the model.
+   */
   public static final String STOP = "stop";
+  /** The answer to a stop when the sender has no turn with the agent running or waiting. */
+  public static final String NOTHING_TO_STOP = "(nothing to stop: no answer to you is being written or waiting)";
 
   private final EventBus bus;
   private final Consumer<Packet> out;
@@ -65,14 +71,19 @@ public final class ChatHandler {
   private final AuditLog audit;
   private final String hubDomain;
   private final AgentToAgent a2a;
+  private final ExecutionRepository executions;
   private final RecentRequests recent = new RecentRequests(10_000);
   private Metrics metrics = Metrics.NONE;
   private Tracing tracing = Tracing.NONE;
 
-  /** {@code hubDomain}: the users' domain; senders from any other domain also count against their domain's quota. */
+  /**
+   * {@code hubDomain}: the users' domain; senders from any other domain also count against their domain's quota.
+   * {@code executions}: where a stop looks for the sender's running turn, on whichever instance it runs.
+   */
   public ChatHandler(EventBus bus, Consumer<Packet> out, Duration turnTimeout, Quotas quotas, AuditLog audit,
-                     String hubDomain, AgentToAgent a2a) {
+                     String hubDomain, AgentToAgent a2a, ExecutionRepository executions) {
     this.a2a = a2a;
+    this.executions = executions;
     this.bus = bus;
     this.out = out;
     this.turnTimeout = turnTimeout;
@@ -115,8 +126,7 @@ public final class ChatHandler {
       return; // the same request again: it is running or was answered
     }
     if (body.strip().equalsIgnoreCase(STOP)) {
-      // rfc section 6: "stop" ends the sender's running turn, which answers with what it had so far
-      bus.publish(Turns.CANCEL_ADDRESS, Turns.cancel(agent.id().toString(), message.getFrom().toBareJID()));
+      stop(message, agent);
       return;
     }
     long started = System.nanoTime();
@@ -132,6 +142,24 @@ public final class ChatHandler {
         case Refused refused -> refused(message, agent, refused, started, span);
         case Unavailable unavailable -> unavailable(message, agent, unavailable, started, span);
       }
+    });
+  }
+
+  /**
+   * rfc section 6.1: "stop" ends the sender's running or waiting turns with the agent, which answer with what they
+   * had. The turn may run on another hub instance than the one the stop reached (ejabberd picks one per stanza), so
+   * whether one runs is read from the executions every instance records, and the stop is published (the relay
+   * carries it to the other instances). With none running the sender is told so and nothing is published; when
+   * the lookup fails the stop is published anyway, and the stopped turn's answer is the only reply.
+   */
+  private void stop(Message message, Agent agent) {
+    String peer = message.getFrom().toBareJID();
+    executions.running(agent.owner(), agent.id(), peer, turnTimeout).onComplete(found -> {
+      if (found.succeeded() && !found.result()) {
+        out.accept(answer(message, NOTHING_TO_STOP));
+        return;
+      }
+      bus.publish(Turns.CANCEL_ADDRESS, Turns.cancel(agent.id().toString(), peer));
     });
   }
 

@@ -187,11 +187,12 @@ public final class LlamaEngine implements Engine {
     long t0 = System.nanoTime();
     while (!free.tryAcquire(ACQUIRE_POLL_MS, TimeUnit.MILLISECONDS)) {
       if (cancel.cancelled()) {
-        return new Completion("", 0, 0, 0, (System.nanoTime() - t0) / 1_000, provider(), spec.name(), true);
+        return stopped("", 0, 0, -1, t0);
       }
     }
     try {
-      return generateInSlot(request, onText, cancel, t0);
+      // stopped before it started (while it waited, or before this model was reached): nothing is generated
+      return cancel.cancelled() ? stopped("", 0, 0, -1, t0) : generateInSlot(request, onText, cancel, t0);
     } finally {
       free.release();
     }
@@ -235,8 +236,17 @@ public final class LlamaEngine implements Engine {
       return new Completion(answer, promptTokens, pieces, Math.max(firstMicros, 0), (System.nanoTime() - t0) / 1_000,
           provider(), spec.name(), cancel.cancelled());
     } catch (RuntimeException e) {
+      if (cancel.cancelled()) {
+        // a failure after the stop ends the turn as stopped, with what it had: the next model is not asked
+        return stopped(strip(text.toString()), promptTokens, pieces, firstMicros, t0);
+      }
       throw new EngineFailure(EngineFailure.Kind.UNAVAILABLE, "model " + spec.name() + " failed: " + e.getMessage(), e);
     }
+  }
+
+  private Completion stopped(String text, int promptTokens, int pieces, long firstMicros, long t0) {
+    return new Completion(text, promptTokens, pieces, Math.max(firstMicros, 0), (System.nanoTime() - t0) / 1_000,
+        provider(), spec.name(), true);
   }
 
   /** The Gemma chat template stored in the GGUF, applied by llama.cpp to the conversation. */

@@ -92,6 +92,10 @@ public final class RemoteEngine implements Engine {
 
   @Override
   public Future<Completion> complete(ChatRequest request, Consumer<String> onText, Cancellation cancel) {
+    if (cancel.cancelled()) {
+      // stopped before this model was asked: it is never sent the request
+      return Future.succeededFuture(new Completion("", 0, 0, 0, 0, provider(), spec.name(), true));
+    }
     if (inFlight.incrementAndGet() > capacity) {
       inFlight.decrementAndGet();
       return Future.failedFuture(new EngineFailure(EngineFailure.Kind.BUSY, "model " + spec.name()
@@ -174,15 +178,22 @@ public final class RemoteEngine implements Engine {
      * provider reports usage only at the end, so a stopped remote turn records no token counts.
      */
     private void stopped() {
+      // what it has is taken before the stream is closed: closing makes the reader fail, and that failure must
+      // not be what ends the turn
+      Completion partial = partial();
       StreamingHandle h = handle;
       if (h != null) {
         h.cancel();
       }
+      finish(partial);
+    }
+
+    private Completion partial() {
       String so;
       synchronized (text) {
         so = text.toString();
       }
-      finish(new Completion(so.strip(), 0, 0, Math.max(firstMicros, 0), micros(), provider(), spec.name(), true));
+      return new Completion(so.strip(), 0, 0, Math.max(firstMicros, 0), micros(), provider(), spec.name(), true);
     }
 
     @Override
@@ -220,6 +231,12 @@ public final class RemoteEngine implements Engine {
 
     @Override
     public void onError(Throwable error) {
+      if (cancel.cancelled()) {
+        // A stopped stream fails as its reader is closed under it ("closed", or whatever the transport says):
+        // that is the stop, not a provider failure, so it ends with the text so far and no next model is asked.
+        finish(partial());
+        return;
+      }
       if (done.compareAndSet(false, true)) {
         EngineFailure failure = ProviderErrors.classify(spec.name(), provider(), error);
         context.runOnContext(v -> promise.fail(failure));
