@@ -151,6 +151,7 @@ public final class ComponentVerticle extends VerticleBase {
         quotaDefaults);
     AgentToAgent a2a = new AgentToAgent(vertx, this::send);
     a2a.start();
+    new io.aiox.component.xmpp.chat.ToolStatus(vertx.eventBus(), this::send).start();
     ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, models.turnDeadline(), quotas, audit,
         config.domain(), a2a, new ExecutionRepository(database.ownerScope())).withMetrics(metrics)
         .withTracing(tracing);

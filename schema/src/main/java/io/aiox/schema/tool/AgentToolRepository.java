@@ -41,6 +41,17 @@ public final class AgentToolRepository {
         .execute(Tuple.of(agent.value())).map(rows -> rows.iterator().next().getBoolean(0)));
   }
 
+  /** The names of the tools enabled on the owner's agent, in name order: what its model is offered. */
+  public Future<java.util.List<String>> enabled(OwnerId owner, AgentId agent) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("SELECT tool_name FROM agent_tools WHERE agent_id = $1 ORDER BY tool_name")
+        .execute(Tuple.of(agent.value())).map(rows -> {
+          java.util.List<String> names = new java.util.ArrayList<>();
+          rows.forEach(r -> names.add(r.getString(0)));
+          return names;
+        }));
+  }
+
   /** The owner's live agent with its row for the tool; empty when the agent is not the owner's, or deleted. */
   public Future<Optional<ToolBinding>> binding(OwnerId owner, AgentId agent, String toolName) {
     return scope.run(owner, conn -> conn

@@ -9,6 +9,7 @@ import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.OwnerId;
 import io.aiox.policy.crypto.Vault;
 import io.aiox.policy.quota.Reservations;
+import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.schema.audit.AuditLog;
 import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.worker.a2a.Chain;
@@ -29,6 +30,8 @@ import io.aiox.worker.model.ModelRegistry;
 import io.aiox.worker.model.ModelSpec;
 import io.aiox.worker.telemetry.Metrics;
 import io.aiox.worker.telemetry.Tracing;
+import io.aiox.worker.tool.ToolCalls;
+import io.aiox.worker.tool.ToolRegistry;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.Turns;
 import io.opentelemetry.api.trace.Span;
@@ -80,6 +83,8 @@ public final class InferenceVerticle extends VerticleBase {
   private final OwnerLoad ownerLoad = new OwnerLoad();
   private final Reputation reputation = new Reputation();
   private AgentToolRepository tools;
+  private ToolRegistry registry;
+  private ToolCalls toolCalls;
   private AgentRepository agents;
   private ExecutionRepository executions;
   private Conversations conversations;
@@ -117,6 +122,12 @@ public final class InferenceVerticle extends VerticleBase {
     return this;
   }
 
+  /** The tools this hub runs (the built-in ones with the hub's settings); before deployment. */
+  public InferenceVerticle withTools(ToolRegistry registry) {
+    this.registry = registry;
+    return this;
+  }
+
   /** Where a turn's spans go (the hub's tracing); before deployment. */
   public InferenceVerticle withTracing(Tracing tracing) {
     this.tracing = tracing;
@@ -133,6 +144,10 @@ public final class InferenceVerticle extends VerticleBase {
     audit = new AuditLog(database.ownerScope());
     consultations = new Consultations(vertx.eventBus(), audit);
     reservations = new Reservations(redis);
+    if (registry == null) {
+      registry = ToolRegistry.builtin(vertx);
+    }
+    toolCalls = new ToolCalls(vertx, database, redis, registry).withMetrics(metrics);
     List<Future<?>> loads = new ArrayList<>();
     for (String name : models.names()) {
       ModelSpec spec = models.get(name).orElseThrow();
@@ -203,7 +218,7 @@ public final class InferenceVerticle extends VerticleBase {
           .compose(exec -> exec.isEmpty()
               ? Future.failedFuture(new Duplicate())
               : run(agent.get(), exec.get(), peer, body, t0, partials(req), Chain.of(req, peer), cancel, span,
-                  new QuotaHold(reservations, audit, metrics, Turns.reservation(req), peer)));
+                  new QuotaHold(reservations, audit, metrics, Turns.reservation(req), peer), toolStatus(req, agent.get())));
     }).andThen(done -> {
       running.remove(runKey, cancel);
       Tracing.end(span, done);
@@ -230,9 +245,19 @@ public final class InferenceVerticle extends VerticleBase {
     return text -> vertx.eventBus().send(address, new JsonObject().put("requestId", requestId).put("text", text));
   }
 
+  /** The sender's short status while a tool runs, when the request asked for it (chats; not agents' questions). */
+  private Consumer<String> toolStatus(JsonObject req, Agent agent) {
+    if (!req.getBoolean("toolStatus", false)) {
+      return tool -> { };
+    }
+    String to = req.getString("peer");
+    String from = agent.jid().toString();
+    return tool -> vertx.eventBus().send(Turns.STATUS_ADDRESS, Turns.toolStatus(from, to, tool));
+  }
+
   private Future<JsonObject> run(Agent agent, UUID exec, String peer, String body, long t0,
                                  Consumer<String> onText, Chain chain, Cancellation cancel, Span span,
-                                 QuotaHold hold) {
+                                 QuotaHold hold, Consumer<String> onToolStart) {
     Sampling sampling;
     int priority;
     try {
@@ -251,22 +276,29 @@ public final class InferenceVerticle extends VerticleBase {
     // A sealed prompt that cannot be opened fails the turn: answering without the owner's instructions is worse.
     Future<String> sealed = vault == null ? Future.succeededFuture("") : vault.systemPrompt(agent.owner(), agent.id());
     Future<String> recalled = tracing.traced("memory.recall", span, () -> memory.recall(agent, peer, body));
-    Future<Boolean> hasTools = tools.anyEnabled(agent.owner(), agent.id());
-    return Future.all(conversations.history(agent.id(), peer), consulted, sealed, recalled, hasTools).compose(all -> {
+    Future<List<String>> enabled = tools.enabled(agent.owner(), agent.id());
+    return Future.all(conversations.history(agent.id(), peer), consulted, sealed, recalled, enabled).compose(all -> {
       List<ChatTurn> history = all.resultAt(0);
       stages.put("recall", micros(tRecall));
       String others = Consultations.promptLines(consulted.result());
       String system = systemPrompt(agent, sealed.result()) + recalled.result();
+      List<ToolDefinition> offered = offered(enabled.result());
       ChatRequest request = new ChatRequest(others.isEmpty() ? system : system + "\n" + others, history, body,
-          sampling);
+          sampling, offered, List.of(), !offered.isEmpty() && "required".equals(agent.llmConfig()
+              .getString("tool_choice")));
       tap(exec, agent, request);
-      int timeout = timeoutSeconds(agent);
+      // a turn that may act has the tools' time (owner approvals included), not only its model's
+      int timeout = offered.isEmpty() ? timeoutSeconds(agent) : Math.max(timeoutSeconds(agent),
+          models.tools().maxSeconds());
       // The turn's deadline is a stop by the hub: what was generated is delivered, marked, and no model follows.
       long timer = vertx.setTimer(timeout * 1_000L, id -> cancel.cancel("timed out after " + timeout + " s"));
       long tInfer = System.nanoTime();
-      TurnTraits traits = new TurnTraits(agent.owner(), reputation.of(agent.id()), hasTools.result(), priority);
-      Attempt attempt = new Attempt(request, onText, cancel, traits, span, hold);
-      return chain(chainOf(agent), 0, attempt, new ArrayList<>()).andThen(r -> {
+      TurnTraits traits = new TurnTraits(agent.owner(), reputation.of(agent.id()), !offered.isEmpty(), priority);
+      ToolRounds rounds = new ToolRounds(toolCalls, models.tools(), agent.owner(), agent.id(), onToolStart);
+      Attempt attempt = new Attempt(request, onText, cancel, traits, span, hold, rounds);
+      return chain(chainOf(agent), 0, attempt, new ArrayList<>()).compose(done -> rounds.used().isEmpty()
+          ? Future.succeededFuture(done)
+          : executions.recordCalls(agent.owner(), exec, rounds.used()).map(done)).andThen(r -> {
         vertx.cancelTimer(timer);
         stages.put("inference", micros(tInfer));
         remember(agent, r.succeeded() ? null : r.cause(), r.succeeded() && r.result().cancelled());
@@ -315,7 +347,16 @@ public final class InferenceVerticle extends VerticleBase {
    * turn's span, and its quota hold.
    */
   private record Attempt(ChatRequest request, Consumer<String> onText, Cancellation cancel, TurnTraits traits,
-                         Span span, QuotaHold hold) {}
+                         Span span, QuotaHold hold, ToolRounds rounds) {}
+
+  /** The enabled tools this hub can run, as the model is offered them. */
+  private List<ToolDefinition> offered(List<String> enabled) {
+    List<ToolDefinition> offered = new ArrayList<>();
+    for (String name : enabled) {
+      registry.tool(name).ifPresent(t -> offered.add(t.definition()));
+    }
+    return offered;
+  }
 
   private Future<Completion> chain(List<String> names, int i, Attempt a, List<String> failures) {
     if (names.isEmpty()) {
@@ -337,23 +378,12 @@ public final class InferenceVerticle extends VerticleBase {
       failures.add(unavailable.getOrDefault(name, "model " + name + " is not configured on this hub"));
       return chain(names, i + 1, a, failures);
     }
-    // timed inside the gate: the histogram is the model's time, not the wait for a slot
-    Span wait = tracing.child("qos.wait", a.span()).setAttribute(Tracing.MODEL, name);
     StringBuffer streamed = new StringBuffer();
     Consumer<String> onText = piece -> {
       streamed.append(piece);
       a.onText().accept(piece);
     };
-    return sized(engine, a).compose(sized -> gates.get(name).submit(a.traits(), a.cancel(), () -> {
-          wait.end();
-          return EngineTiming.traced(metrics, tracing, a.span(), name, models.get(name).orElseThrow().provider(),
-              () -> engine.complete(sized.request(), onText, a.cancel()));
-        }))
-        .andThen(r -> {
-          if (wait.isRecording()) {
-            Tracing.end(wait, r); // the gate refused the turn, or it was stopped while it waited
-          }
-        })
+    return a.rounds().run(a.request(), (request, held) -> ask(name, engine, a, request, held, onText), a.cancel())
         // Whether the turn was stopped is read from its switch, never from the failure's text: a stopped stream
         // fails in whatever words its transport uses. Stopped (while waiting, too) it ends with what this model
         // streamed, and no next model is asked.
@@ -362,18 +392,49 @@ public final class InferenceVerticle extends VerticleBase {
             : next(names, i, a, failures, e));
   }
 
+  /** One round on model {@code name}: sized and held, then behind its QoS gate. */
+  private Future<Completion> ask(String name, Engine engine, Attempt a, ChatRequest request, long held,
+                                 Consumer<String> onText) {
+    // timed inside the gate: the histogram is the model's time, not the wait for a slot
+    Span wait = tracing.child("qos.wait", a.span()).setAttribute(Tracing.MODEL, name);
+    return sized(engine, a, request, held).compose(sized -> gates.get(name).submit(a.traits(), a.cancel(), () -> {
+          wait.end();
+          return EngineTiming.traced(metrics, tracing, a.span(), name, models.get(name).orElseThrow().provider(),
+              () -> engine.complete(sized.request(), onText, a.cancel())).map(c -> charged(c, sized));
+        }))
+        .andThen(r -> {
+          if (wait.isRecording()) {
+            Tracing.end(wait, r); // the gate refused the turn, or it was stopped while it waited
+          }
+        });
+  }
+
   /**
    * The request as {@code engine} will take it (fitted to its window), once the turn's quota holds its prompt and
-   * the longest answer: no model runs on tokens the turn does not hold.
+   * the longest answer besides the {@code held} tokens of earlier rounds: no model runs on tokens the turn does not
+   * hold.
    */
-  private Future<SizedPrompt> sized(Engine engine, Attempt a) {
-    return engine.size(a.request()).compose(sized -> {
+  private Future<SizedPrompt> sized(Engine engine, Attempt a, ChatRequest request, long held) {
+    return engine.size(request).compose(sized -> {
       if (sized.droppedTurns() > 0) {
         LOG.fine(() -> "model " + engine.model() + ": left out the " + sized.droppedTurns()
             + " oldest history messages to fit its window");
       }
-      return a.hold().cover(sized.turnMaximum()).map(sized);
+      return a.hold().cover(held + sized.turnMaximum()).map(sized);
     });
+  }
+
+  /**
+   * A stopped remote stream reports no usage (providers count at the end): it is charged the prompt as sized and
+   * the UTF-8 bytes of what it streamed, bounds of what the provider counted.
+   */
+  private static Completion charged(Completion c, SizedPrompt sized) {
+    if (!c.cancelled() || c.promptTokens() > 0) {
+      return c;
+    }
+    int streamed = c.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return new Completion(c.text(), sized.promptTokens(), Math.max(c.completionTokens(), streamed),
+        c.firstTokenMicros(), c.totalMicros(), c.provider(), c.model(), true, c.toolCalls());
   }
 
   /** A turn stopped at model {@code name} (which may not have started), with the text it had. */

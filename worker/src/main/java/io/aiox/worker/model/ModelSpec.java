@@ -13,11 +13,21 @@ import java.util.Set;
  */
 public record ModelSpec(String name, Provider provider, Optional<Path> path, int contextSize, int threads, int slots,
                         Optional<String> baseUrl, Optional<String> remoteModel, Optional<String> apiKeyEnv,
-                        int timeoutSeconds, boolean demo) {
+                        int timeoutSeconds, boolean demo, int toolStringMax) {
   /** A turn's deadline when the model sets no {@code timeout_seconds}. */
   public static final int DEFAULT_TIMEOUT_SECONDS = 120;
   private static final Set<String> KEYS = Set.of("provider", "path", "context_size", "threads", "slots", "base_url",
-      "model", "api_key_env", "timeout_seconds", "demo");
+      "model", "api_key_env", "timeout_seconds", "demo", "tool_string_max");
+  /** The longest string a local model may write in a tool call's arguments, unless its entry says otherwise. */
+  public static final int DEFAULT_TOOL_STRING_MAX = 4_096;
+
+  /** Without a bound of its own on tool-call strings. */
+  public ModelSpec(String name, Provider provider, Optional<Path> path, int contextSize, int threads, int slots,
+                   Optional<String> baseUrl, Optional<String> remoteModel, Optional<String> apiKeyEnv,
+                   int timeoutSeconds, boolean demo) {
+    this(name, provider, path, contextSize, threads, slots, baseUrl, remoteModel, apiKeyEnv, timeoutSeconds, demo,
+        DEFAULT_TOOL_STRING_MAX);
+  }
 
   public ModelSpec {
     Objects.requireNonNull(name, "name");
@@ -58,7 +68,8 @@ public record ModelSpec(String name, Provider provider, Optional<Path> path, int
     int slots = positive(json, "slots", 4, where);
     int timeout = positive(json, "timeout_seconds", DEFAULT_TIMEOUT_SECONDS, where);
     return new ModelSpec(name, provider, path, context, threads, slots, baseUrl, remote,
-        Optional.ofNullable(json.getString("api_key_env")), timeout, json.getBoolean("demo", false));
+        Optional.ofNullable(json.getString("api_key_env")), timeout, json.getBoolean("demo", false),
+        positive(json, "tool_string_max", DEFAULT_TOOL_STRING_MAX, where));
   }
 
   private static int positive(JsonObject json, String key, int fallback, String where) {

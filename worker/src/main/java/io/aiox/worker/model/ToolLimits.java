@@ -5,17 +5,18 @@ import java.util.Set;
 
 /**
  * The bounds of one turn's tool use ({@code inference.tools}): how many model rounds may ask for tools, how long the
- * whole turn may take once it uses tools (owner approvals included), and how much of one tool's result goes back
- * into the prompt. A turn that reaches a bound ends with a text that names it.
+ * whole turn may take once it uses tools (owner approvals included), how much of one tool's result goes back into
+ * the prompt, and how many tokens (prompt and answer, every round) a turn may use before it must answer. A turn that reaches a bound ends with a text that names it.
  */
-public record ToolLimits(int maxRounds, int maxSeconds, int maxResultChars) {
-  public static final ToolLimits DEFAULTS = new ToolLimits(4, 600, 8_000);
-  private static final Set<String> KEYS = Set.of("max_rounds", "max_seconds", "max_result_chars");
+public record ToolLimits(int maxRounds, int maxSeconds, int maxResultChars, int maxTokens) {
+  public static final ToolLimits DEFAULTS = new ToolLimits(4, 600, 8_000, 32_000);
+  private static final Set<String> KEYS = Set.of("max_rounds", "max_seconds", "max_result_chars", "max_tokens");
 
   public ToolLimits {
     check("max_rounds", maxRounds, 1, 32);
     check("max_seconds", maxSeconds, 10, 3_600);
     check("max_result_chars", maxResultChars, 256, 200_000);
+    check("max_tokens", maxTokens, 256, 10_000_000);
   }
 
   static ToolLimits fromJson(JsonObject json) {
@@ -25,7 +26,8 @@ public record ToolLimits(int maxRounds, int maxSeconds, int maxResultChars) {
       }
     }
     return new ToolLimits(integer(json, "max_rounds", DEFAULTS.maxRounds),
-        integer(json, "max_seconds", DEFAULTS.maxSeconds), integer(json, "max_result_chars", DEFAULTS.maxResultChars));
+        integer(json, "max_seconds", DEFAULTS.maxSeconds), integer(json, "max_result_chars", DEFAULTS.maxResultChars),
+        integer(json, "max_tokens", DEFAULTS.maxTokens));
   }
 
   private static int integer(JsonObject json, String key, int fallback) {

@@ -14,6 +14,11 @@ public final class Turns {
   public static final String ADDRESS = "aiox.inference.turn";
   /** Published when a peer asks to stop its running turn with an agent: {@code {agentId, peer}}. */
   public static final String CANCEL_ADDRESS = "aiox.inference.cancel";
+  /**
+   * Where a worker sends a turn's short status while one of its tools runs ({@link #toolStatus}); a component
+   * sends it to the sender as a chat message that is not archived.
+   */
+  public static final String STATUS_ADDRESS = "aiox.inference.status";
 
   private Turns() {}
 
@@ -29,6 +34,16 @@ public final class Turns {
    */
   public static JsonObject streamTo(JsonObject request, String address) {
     return request.put("partials", address);
+  }
+
+  /** Asks for the sender's short status while tools run (a chat with a person; not an agent's question). */
+  public static JsonObject withToolStatus(JsonObject request) {
+    return request.put("toolStatus", true);
+  }
+
+  /** A tool of the agent {@code from} started for {@code to} (a full JID). */
+  public static JsonObject toolStatus(String from, String to, String tool) {
+    return new JsonObject().put("from", from).put("to", to).put("tool", tool);
   }
 
   /** A turn's answer. */

@@ -188,6 +188,9 @@ public final class ChatHandler {
     JsonObject turn = Turns.withReservation(Turns.request(requestId(message), agent.id().toString(),
         agent.owner().toString(), message.getFrom().toString(), body), reservation);
     asked.ifPresent(chain -> chain.writeTo(turn));
+    if (asked.isEmpty()) {
+      Turns.withToolStatus(turn);
+    }
     long sent = System.nanoTime();
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
     bus.<JsonObject>request(Turns.ADDRESS, turn,

@@ -205,6 +205,11 @@ public final class LlamaEngine implements Engine {
     InferenceParameters params = new InferenceParameters(prompt).setNPredict(request.sampling().maxTokens())
         .setTemperature((float) request.sampling().temperature()).setTopP((float) request.sampling().topP())
         .setStopStrings(stops.toArray(String[]::new)).setCachePrompt(true);
+    boolean tools = !request.tools().isEmpty();
+    if (tools) {
+      params.setGrammar(LlamaModel.jsonSchemaToGrammar(GemmaTools.replySchema(request, spec.toolStringMax())
+          .encode()));
+    }
     // Prompt tokens: llama.cpp's own tokenizer on the exact prompt sent (the template's <bos> included); size()
     // counted the same prompt the same way, so the quota holds what is charged.
     int promptTokens = model.encode(prompt).length;
@@ -229,10 +234,21 @@ public final class LlamaEngine implements Engine {
             firstMicros = (System.nanoTime() - t0) / 1_000;
           }
           text.append(out.text);
-          onText.accept(out.text);
+          if (!tools) {
+            onText.accept(out.text); // a reply with tools is JSON: its answer is sent once it is read
+          }
         }
       }
       String answer = strip(text.toString());
+      if (tools && !cancel.cancelled()) {
+        GemmaTools.Reply reply = GemmaTools.parse(answer, request.rounds().size() + 1);
+        if (reply.answer() != null) {
+          onText.accept(reply.answer());
+        }
+        return new Completion(reply.answer() == null ? "" : reply.answer(), promptTokens, pieces,
+            Math.max(firstMicros, 0), (System.nanoTime() - t0) / 1_000, provider(), spec.name(), false,
+            reply.call() == null ? List.of() : List.of(reply.call()));
+      }
       return new Completion(answer, promptTokens, pieces, Math.max(firstMicros, 0), (System.nanoTime() - t0) / 1_000,
           provider(), spec.name(), cancel.cancelled());
     } catch (RuntimeException e) {
@@ -256,7 +272,11 @@ public final class LlamaEngine implements Engine {
       messages.add(new Pair<>(t.role(), t.text()));
     }
     messages.add(new Pair<>(ChatTurn.USER, request.user()));
-    return model.applyTemplate(new InferenceParameters("").setMessages(request.system(), messages));
+    if (request.tools().isEmpty()) {
+      return model.applyTemplate(new InferenceParameters("").setMessages(request.system(), messages));
+    }
+    GemmaTools.rounds(request, messages);
+    return model.applyTemplate(new InferenceParameters("").setMessages(GemmaTools.system(request), messages));
   }
 
   private static String strip(String text) {

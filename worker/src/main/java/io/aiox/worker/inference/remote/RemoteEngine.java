@@ -2,7 +2,10 @@ package io.aiox.worker.inference.remote;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -20,6 +23,8 @@ import io.aiox.worker.inference.Completion;
 import io.aiox.worker.inference.Engine;
 import io.aiox.worker.inference.EngineFailure;
 import io.aiox.worker.inference.Sampling;
+import io.aiox.worker.inference.ToolCall;
+import io.aiox.worker.inference.ToolRound;
 import io.aiox.worker.model.ModelSpec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -126,9 +131,15 @@ public final class RemoteEngine implements Engine {
   /** The conversation and the agent's sampling, per request: one client serves every agent on the model. */
   private static dev.langchain4j.model.chat.request.ChatRequest request(ChatRequest request) {
     Sampling s = request.sampling();
-    return dev.langchain4j.model.chat.request.ChatRequest.builder().messages(messages(request))
+    var b = dev.langchain4j.model.chat.request.ChatRequest.builder().messages(messages(request))
         .temperature(s.temperature()).topP(s.topP()).maxOutputTokens(s.maxTokens())
-        .stopSequences(s.stop().isEmpty() ? null : s.stop()).build();
+        .stopSequences(s.stop().isEmpty() ? null : s.stop());
+    if (!request.tools().isEmpty()) {
+      // the provider's native tool calling: the model answers with calls the hub runs under the agent's policies
+      b.toolSpecifications(request.tools().stream().map(ToolSchemas::specification).toList())
+          .toolChoice(request.toolRequired() ? ToolChoice.REQUIRED : ToolChoice.AUTO);
+    }
+    return b.build();
   }
 
   private static List<ChatMessage> messages(ChatRequest request) {
@@ -140,6 +151,14 @@ public final class RemoteEngine implements Engine {
       messages.add(ChatTurn.USER.equals(t.role()) ? UserMessage.from(t.text()) : AiMessage.from(t.text()));
     }
     messages.add(UserMessage.from(request.user()));
+    for (ToolRound round : request.rounds()) {
+      List<ToolExecutionRequest> calls = round.calls().stream().map(c -> ToolExecutionRequest.builder().id(c.id())
+          .name(c.name()).arguments(c.argumentsText()).build()).toList();
+      messages.add(round.text().isBlank() ? AiMessage.from(calls) : AiMessage.from(round.text(), calls));
+      for (ToolRound.ToolResult r : round.results()) {
+        messages.add(ToolExecutionResultMessage.from(r.callId(), r.name(), r.text()));
+      }
+    }
     return messages;
   }
 
@@ -224,9 +243,12 @@ public final class RemoteEngine implements Engine {
         answer = response.aiMessage() != null && response.aiMessage().text() != null
             ? response.aiMessage().text() : text.toString();
       }
+      List<ToolCall> calls = response.aiMessage() == null || !response.aiMessage().hasToolExecutionRequests()
+          ? List.of() : response.aiMessage().toolExecutionRequests().stream()
+              .map(r -> new ToolCall(r.id() == null ? "call-" + r.name() : r.id(), r.name(), r.arguments())).toList();
       finish(new Completion(answer.strip(), count(usage == null ? null : usage.inputTokenCount()),
           count(usage == null ? null : usage.outputTokenCount()), Math.max(firstMicros, 0), micros(), provider(),
-          spec.name(), cancel.cancelled()));
+          spec.name(), cancel.cancelled(), calls));
     }
 
     @Override
