@@ -117,16 +117,27 @@ public final class EjabberdServer implements AutoCloseable {
 
   /** Registers {@code user@domain} with the password; fails with ejabberd's answer when it refuses. */
   public String register(String user, String password) {
-    String body = "{\"user\":\"" + user + "\",\"host\":\"" + domain + "\",\"password\":\"" + password + "\"}";
-    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl() + "/register"))
+    api("register", "{\"user\":\"" + user + "\",\"host\":\"" + domain + "\",\"password\":\"" + password + "\"}");
+    return user + "@" + domain;
+  }
+
+  /** How many messages ejabberd holds in offline storage for {@code user@domain} (mod_offline). */
+  public int offlineCount(String user) {
+    return Integer.parseInt(api("get_offline_count", "{\"user\":\"" + user + "\",\"server\":\"" + domain + "\"}")
+        .replaceAll("[^0-9]", ""));
+  }
+
+  /** Calls a command of ejabberd's HTTP API; the answer's body, or a failure with ejabberd's answer. */
+  private String api(String command, String body) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl() + "/" + command))
         .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("ejabberd refused to register " + user + ": HTTP " + response.statusCode()
+        throw new IllegalStateException("ejabberd refused " + command + " " + body + ": HTTP " + response.statusCode()
             + " " + response.body());
       }
-      return user + "@" + domain;
+      return response.body();
     } catch (IOException e) {
       throw new IllegalStateException("ejabberd's HTTP API at " + apiUrl() + " is unreachable", e);
     } catch (InterruptedException e) {
