@@ -15,7 +15,9 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 
 /**
  * ejabberd run by {@code ejabberd/run-ejabberd}: one XMPP domain for users, and a XEP-0114 listener for the agents
- * domain. Users are registered through ejabberd's HTTP API, as the hub itself does.
+ * domain. Users are registered through ejabberd's HTTP API, as the hub itself does. Names resolve from
+ * {@code /etc/hosts} only ({@code AIOX_RESOLVE=hosts}): a test or benchmark hub asks no DNS server, also not for
+ * the SRV records of a server it tries to reach.
  */
 public final class EjabberdServer implements AutoCloseable {
   public static final String DEFAULT_DOMAIN = "hub.test";
@@ -60,7 +62,7 @@ public final class EjabberdServer implements AutoCloseable {
     Map<String, String> env = new HashMap<>(Map.of("AIOX_XMPP_DOMAIN", domain, "AIOX_COMPONENT_DOMAIN",
         componentDomain(), "AIOX_COMPONENT_SECRET", componentSecret, "AIOX_C2S_PORT", Integer.toString(c2sPort),
         "AIOX_COMPONENT_PORT", Integer.toString(componentPort), "AIOX_HTTP_PORT", Integer.toString(httpPort),
-        "AIOX_EJABBERD_LOGLEVEL", "info"));
+        "AIOX_EJABBERD_LOGLEVEL", "info", "AIOX_RESOLVE", "hosts"));
     env.putAll(s2s.environment());
     process = ServerProcess.start("ejabberd", dir,
         List.of(root.resolve("ejabberd/run-ejabberd").toString(), dir.toString()), env);
@@ -109,6 +111,11 @@ public final class EjabberdServer implements AutoCloseable {
 
   public String apiUrl() {
     return "http://" + host() + ":" + httpPort + "/api";
+  }
+
+  /** The server's process (the Erlang VM: the run script exec's it). */
+  public long pid() {
+    return process.pid();
   }
 
   public Path logFile() {
