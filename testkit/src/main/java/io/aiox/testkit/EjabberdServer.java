@@ -15,7 +15,9 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 
 /**
  * ejabberd run by {@code ejabberd/run-ejabberd}: one XMPP domain for users, and a XEP-0114 listener for the agents
- * domain. Users are registered through ejabberd's HTTP API, as the hub itself does.
+ * domain. Users are registered through ejabberd's HTTP API, as the hub itself does. Names resolve from
+ * {@code /etc/hosts} only ({@code AIOX_RESOLVE=hosts}): a test or benchmark hub asks no DNS server, also not for
+ * the SRV records of a server it tries to reach.
  */
 public final class EjabberdServer implements AutoCloseable {
   public static final String DEFAULT_DOMAIN = "hub.test";
@@ -60,7 +62,7 @@ public final class EjabberdServer implements AutoCloseable {
     Map<String, String> env = new HashMap<>(Map.of("AIOX_XMPP_DOMAIN", domain, "AIOX_COMPONENT_DOMAIN",
         componentDomain(), "AIOX_COMPONENT_SECRET", componentSecret, "AIOX_C2S_PORT", Integer.toString(c2sPort),
         "AIOX_COMPONENT_PORT", Integer.toString(componentPort), "AIOX_HTTP_PORT", Integer.toString(httpPort),
-        "AIOX_EJABBERD_LOGLEVEL", "info"));
+        "AIOX_EJABBERD_LOGLEVEL", "info", "AIOX_RESOLVE", "hosts"));
     env.putAll(s2s.environment());
     process = ServerProcess.start("ejabberd", dir,
         List.of(root.resolve("ejabberd/run-ejabberd").toString(), dir.toString()), env);
@@ -111,22 +113,38 @@ public final class EjabberdServer implements AutoCloseable {
     return "http://" + host() + ":" + httpPort + "/api";
   }
 
+  /** The server's process (the Erlang VM: the run script exec's it). */
+  public long pid() {
+    return process.pid();
+  }
+
   public Path logFile() {
     return dir.resolve("logs/ejabberd.log");
   }
 
   /** Registers {@code user@domain} with the password; fails with ejabberd's answer when it refuses. */
   public String register(String user, String password) {
-    String body = "{\"user\":\"" + user + "\",\"host\":\"" + domain + "\",\"password\":\"" + password + "\"}";
-    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl() + "/register"))
+    api("register", "{\"user\":\"" + user + "\",\"host\":\"" + domain + "\",\"password\":\"" + password + "\"}");
+    return user + "@" + domain;
+  }
+
+  /** How many messages ejabberd holds in offline storage for {@code user@domain} (mod_offline). */
+  public int offlineCount(String user) {
+    return Integer.parseInt(api("get_offline_count", "{\"user\":\"" + user + "\",\"server\":\"" + domain + "\"}")
+        .replaceAll("[^0-9]", ""));
+  }
+
+  /** Calls a command of ejabberd's HTTP API; the answer's body, or a failure with ejabberd's answer. */
+  private String api(String command, String body) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl() + "/" + command))
         .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("ejabberd refused to register " + user + ": HTTP " + response.statusCode()
+        throw new IllegalStateException("ejabberd refused " + command + " " + body + ": HTTP " + response.statusCode()
             + " " + response.body());
       }
-      return user + "@" + domain;
+      return response.body();
     } catch (IOException e) {
       throw new IllegalStateException("ejabberd's HTTP API at " + apiUrl() + " is unreachable", e);
     } catch (InterruptedException e) {

@@ -9,10 +9,14 @@ import java.net.ServerSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
@@ -49,6 +53,29 @@ class TestServersIT {
       romeo.disconnect();
     }
     assertThatThrownBy(() -> ejabberd.connect("romeo", "capulet")).hasMessageContaining("cannot log in");
+  }
+
+  /**
+   * Test hubs send nothing off the machine, DNS included: ejabberd runs with an Erlang inet configuration that
+   * resolves from the hosts file only and leaves the resolver no name server, so even the SRV lookup of an outgoing
+   * s2s link (which ignores the 'lookup' setting) asks no one. Checked on the running server's command line, then
+   * the file's effect on the same Erlang runtime after such a lookup.
+   */
+  @Test
+  void ejabberd_resolves_from_the_hosts_file_and_asks_no_name_server(TestServers servers) throws Exception {
+    List<String> args = List.of(Files.readString(Path.of("/proc", Long.toString(servers.ejabberd().pid()), "cmdline"))
+        .split("\0"));
+    int at = args.indexOf("inetrc");
+    assertThat(at).as("ejabberd's command line: %s", args).isPositive();
+    assertThat(args.get(at - 1)).isEqualTo("-kernel");
+    String inetrc = args.get(at + 1);
+    Process erl = new ProcessBuilder("erl", "-noshell", "-kernel", "inetrc", inetrc, "-eval",
+        "R = inet_res:getbyname(\"_xmpp-server._tcp.nowhere.invalid\", srv, 2000), "
+            + "io:format(\"~p ~p ~p~n\", [inet_db:res_option(lookup), inet_db:res_option(nameservers), R]), halt().")
+        .redirectErrorStream(true).start();
+    assertThat(erl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(erl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+        .isEqualTo("[file] [] {error,nxdomain}");
   }
 
   @Test

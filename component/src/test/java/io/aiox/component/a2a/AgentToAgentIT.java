@@ -7,6 +7,7 @@ import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
 import io.aiox.component.inference.DemoModelFixture;
+import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.schema.agent.Agent;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.agent.NewAgent;
@@ -25,7 +26,14 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +47,7 @@ import org.jxmpp.jid.impl.JidCreate;
  */
 @ExtendWith(RealServers.class)
 class AgentToAgentIT {
+  private static final String NAMESPACE = AgentToAgent.NAMESPACE;
   private static Hub hub;
   private static TestServers servers;
   private static String database;
@@ -93,6 +102,10 @@ class AgentToAgentIT {
     for (Agent o : others) {
       jids.add(o.jid().toString());
     }
+    consults(who, jids);
+  }
+
+  private static void consults(Agent who, JsonArray jids) throws Exception {
     try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
         "UPDATE agents SET governance = governance || jsonb_build_object('consult', ?::jsonb) WHERE id = ?")) {
       q.setString(1, jids.encode());
@@ -229,6 +242,71 @@ class AgentToAgentIT {
         assertThat(e.getJsonObject("details").getInteger("hops")).isEqualTo(Chain.MAX_HOPS));
     Thread.sleep(1_000); // nothing further may start once the answers are back
     assertThat(executions(ping).size() + executions(pong).size()).isEqualTo(Chain.MAX_HOPS + 1);
+  }
+
+  /**
+   * The payer is an owner's id inside this hub: a question to a JID outside the agents domain (here a person on the
+   * users' domain; another server's agent alike) carries none, while the chain's other fields still go along.
+   */
+  @Test
+  void a_question_leaving_the_agents_domain_names_no_payer() throws Exception {
+    Agent asker = agent("Asker of an outsider");
+    XMPPTCPConnection outsider = servers.ejabberd().newUser("outsider");
+    try (StanzaCollector questions = outsider.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
+        FromMatchesFilter.createBare(JidCreate.entityBareFrom(asker.jid().toString()))))) {
+      consults(asker, new JsonArray().add(outsider.getUser().asBareJid().toString()));
+      CompletableFuture<Message> reply = CompletableFuture.supplyAsync(() -> {
+        try {
+          return ask(asker, "Ask the outsider.");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      Message question = questions.nextResult(30_000);
+      assertThat(question).as("the question to the outsider").isNotNull();
+      StandardExtensionElement chain = (StandardExtensionElement) question.getExtensionElement("ask", NAMESPACE);
+      assertThat(chain.getAttributeValue("hops")).isEqualTo("1");
+      assertThat(chain.getAttributeValue("payer")).isNull();
+      outsider.sendStanza(outsider.getStanzaFactory().buildMessageStanza().to(question.getFrom())
+          .ofType(Message.Type.chat).setBody("the outsider's answer").addExtension(StandardExtensionElement
+              .builder("answer", NAMESPACE).addAttribute("to", chain.getAttributeValue("id")).build()).build());
+      assertThat(reply.get(90, TimeUnit.SECONDS).getType()).isEqualTo(Message.Type.chat);
+    } finally {
+      outsider.disconnect();
+    }
+    assertThat(executions(asker).get(0).getJsonArray("calls").getJsonObject(0).getString("answer"))
+        .isEqualTo("the outsider's answer");
+  }
+
+  /** A question from outside the agents domain that names a payer is charged as if it named none. */
+  @Test
+  void a_payer_named_from_outside_the_agents_domain_is_ignored() throws Exception {
+    UserRepository users = new UserRepository(hub.database().ownerScope());
+    long n = System.nanoTime();
+    User victim = users.create("victim-" + n, "victim-" + n + "@" + servers.ejabberd().domain()).await();
+    Agent agent = agent("Asked from outside");
+    XMPPTCPConnection forger = servers.ejabberd().newUser("forger");
+    try (StanzaCollector replies = forger.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
+        FromMatchesFilter.createBare(JidCreate.entityBareFrom(agent.jid().toString()))))) {
+      forger.sendStanza(forger.getStanzaFactory().buildMessageStanza()
+          .to(JidCreate.entityBareFrom(agent.jid().toString())).ofType(Message.Type.chat).setBody("Charge someone else.")
+          .addExtension(StandardExtensionElement.builder("ask", NAMESPACE).addAttribute("id", "forged-" + n)
+              .addAttribute("hops", "1").addAttribute("origin", forger.getUser().asBareJid().toString())
+              .addAttribute("payer", victim.id().toString()).build()).build());
+      Message answer = replies.nextResult(90_000);
+      assertThat(answer).isNotNull();
+      assertThat(answer.getType()).isEqualTo(Message.Type.chat);
+    } finally {
+      forger.disconnect();
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (count("SELECT count(*) FROM agent_quota_days WHERE agent_id = ?", agent.id().value()) == 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(count("SELECT tokens_used FROM agent_quota_days WHERE agent_id = ?", agent.id().value())).isPositive();
+    assertThat(count("SELECT count(*) FROM user_quotas WHERE user_id = ?", victim.id().value()))
+        .as("the owner the forged payer names pays nothing").isZero();
   }
 
   private static Message ask(Agent agent, String body) throws Exception {

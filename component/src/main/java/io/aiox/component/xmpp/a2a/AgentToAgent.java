@@ -46,7 +46,7 @@ public final class AgentToAgent {
     m.addChildElement("ask", NAMESPACE).addAttribute("id", id)
         .addAttribute("hops", Integer.toString(ask.getInteger("hops")))
         .addAttribute("origin", ask.getString("origin"));
-    if (ask.getString("payer") != null) {
+    if (ask.getString("payer") != null && sameDomain(m.getFrom(), m.getTo())) {
       m.getChildElement("ask", NAMESPACE).addAttribute("payer", ask.getString("payer"));
     }
     MessageConsumer<JsonObject> answer = vertx.eventBus().consumer(ANSWERS + id);
@@ -64,6 +64,14 @@ public final class AgentToAgent {
       }
     });
     answer.completion().onSuccess(v -> out.accept(m)).onFailure(e -> request.fail(500, e.getMessage()));
+  }
+
+  /**
+   * Whether a question from our agent {@code from} stays inside this hub: the payer is an owner's internal id, named
+   * only to agents of our own agents domain, never to another server (which could not use it, and should not learn it).
+   */
+  private static boolean sameDomain(JID from, JID to) {
+    return from.getDomain().equalsIgnoreCase(to.getDomain());
   }
 
   /**

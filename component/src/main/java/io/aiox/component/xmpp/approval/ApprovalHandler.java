@@ -20,12 +20,14 @@ import org.xmpp.packet.PacketError.Condition;
 
 /**
  * Both halves of an approval on the component: it sends the owner the form when a worker asks
- * ({@link ToolApprovals#ASK_ADDRESS}), and it takes the owner's answer. The answer is checked against the pending
- * entry (the same agent, the owner as sender), then the entry is claimed, so of two answers, or an answer and the
- * expiry, exactly one decides; the decision goes to the waiting worker and a short confirmation to the owner.
+ * ({@link ToolApprovals#ASK_ADDRESS}), and it takes the owner's answer. The sender is checked first (only the
+ * agent's owner gets past), then the answer against the pending entry (the same agent and owner), then the entry is
+ * claimed, so of two answers, or an answer and the expiry, exactly one decides; the decision goes to the waiting
+ * worker and a short confirmation to the owner.
  */
 public final class ApprovalHandler {
   private static final Logger LOG = Logger.getLogger(ApprovalHandler.class.getName());
+  private static final String NOT_OWNER = "only the agent's owner may decide its tool calls";
 
   private final EventBus bus;
   private final PendingApprovals pending;
@@ -52,6 +54,12 @@ public final class ApprovalHandler {
 
   public void handle(Message m, Target target) {
     ApprovalForm.Answer answer = ApprovalForm.answer(m).orElseThrow();
+    if (!fromOwner(target)) {
+      // Before the lookup, so that a stranger learns nothing about which calls are waiting (rfc/ section 9.4).
+      LOG.info(() -> "refused an approval answer from " + m.getFrom() + " (not the owner)");
+      error(m, Condition.forbidden, NOT_OWNER);
+      return;
+    }
     if (answer.callId() == null) {
       error(m, Condition.bad_request, "the approval form names no call (field call_id)");
       return;
@@ -71,13 +79,14 @@ public final class ApprovalHandler {
 
   private Future<Void> decide(Message m, Target target, ApprovalForm.Answer answer, Optional<PendingApproval> waiting) {
     String gone = "no tool call " + answer.callId() + " is waiting for a decision: it was decided or has expired";
-    if (waiting.isEmpty() || target.agent().isEmpty() || !waiting.get().agent().equals(target.agent().get().id())) {
+    if (waiting.isEmpty() || !waiting.get().agent().equals(target.agent().get().id())) {
       error(m, Condition.item_not_found, gone);
       return Future.succeededFuture();
     }
-    if (target.sender().isEmpty() || !target.sender().get().id().equals(waiting.get().owner())) {
-      LOG.info(() -> "refused an approval answer from " + m.getFrom() + " (not the owner)");
-      error(m, Condition.forbidden, "only the agent's owner may decide its tool calls");
+    if (!waiting.get().owner().equals(target.sender().get().id())) {
+      // The agent changed hands while the call waited: only the owner it asked decides.
+      LOG.info(() -> "refused an approval answer from " + m.getFrom() + " (not the owner the call asked)");
+      error(m, Condition.forbidden, NOT_OWNER);
       return Future.succeededFuture();
     }
     return pending.claim(answer.callId()).map(claimed -> {
@@ -92,6 +101,12 @@ public final class ApprovalHandler {
       out.accept(confirmation(m, claimed.get(), decision));
       return null;
     });
+  }
+
+  /** Whether the sender is the agent's owner (their account or a JID they linked, resolved by the router). */
+  private static boolean fromOwner(Target target) {
+    return target.agent().isPresent() && target.sender().isPresent()
+        && target.sender().get().id().equals(target.agent().get().owner());
   }
 
   private static Message confirmation(Message answer, PendingApproval call, Decision decision) {

@@ -30,14 +30,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.xdata.FormField;
 import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.junit.jupiter.api.AfterAll;
@@ -96,9 +100,13 @@ class ToolApprovalIT {
   }
 
   private static Agent agent(Visibility visibility, int approvalSeconds) {
+    return agent(ownerUser, visibility, approvalSeconds);
+  }
+
+  private static Agent agent(User owner, Visibility visibility, int approvalSeconds) {
     Agent agent = new AgentRepository(hub.database().ownerScope(), servers.ejabberd().componentDomain())
-        .create(ownerUser.id(), NewAgent.named("Gatekeeper", visibility)).await();
-    new AgentToolRepository(hub.database().ownerScope()).enable(ownerUser.id(), agent.id(), "http_request",
+        .create(owner.id(), NewAgent.named("Gatekeeper", visibility)).await();
+    new AgentToolRepository(hub.database().ownerScope()).enable(owner.id(), agent.id(), "http_request",
         new JsonObject().put("allowed_domains", new JsonArray().add("127.0.0.1"))
             .put("allowed_addresses", new JsonArray().add("127.0.0.1")).put("requires_approval", true)
             .put("approval_timeout_seconds", approvalSeconds)).await();
@@ -106,7 +114,7 @@ class ToolApprovalIT {
   }
 
   private static Future<ToolOutcome> call(Agent agent) {
-    return calls.invoke(ownerUser.id(), agent.id(), "http_request",
+    return calls.invoke(agent.owner(), agent.id(), "http_request",
         new JsonObject().put("url", "http://127.0.0.1:" + port + "/report"), "to fetch the daily report");
   }
 
@@ -220,6 +228,89 @@ class ToolApprovalIT {
       assertThat(outcome.await().status()).isEqualTo(Status.REJECTED);
     }
     assertThat(events(agent)).containsExactly("tool.allowed", "tool.rejected");
+  }
+
+  /**
+   * Section 9.4: "An offline owner receives the request from offline storage". The request is sent while the owner
+   * has no session (ejabberd holds it: XEP-0160), and comes with their first presence; the answer then decides.
+   */
+  @Test
+  void an_offline_owner_receives_the_request_when_they_log_in() throws Exception {
+    EjabberdServer ejabberd = servers.ejabberd();
+    String name = "away-" + UUID.randomUUID().toString().substring(0, 8);
+    String jid = ejabberd.register(name, "pw-" + name);
+    User away = new UserRepository(hub.database().ownerScope()).create(name, jid).await();
+    Agent agent = agent(away, Visibility.PRIVATE, 60);
+    int before = hits.get();
+    Future<ToolOutcome> outcome = call(agent);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (ejabberd.offlineCount(name) == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(ejabberd.offlineCount(name)).as("the request waits in offline storage").isEqualTo(1);
+    XMPPTCPConnection owner = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
+        .setXmppDomain(ejabberd.domain()).setHost(ejabberd.host()).setPort(ejabberd.c2sPort())
+        .setUsernameAndPassword(name, "pw-" + name).setSecurityMode(SecurityMode.disabled).setSendPresence(false)
+        .build());
+    try {
+      owner.connect().login();
+      try (StanzaCollector inbox = messagesFrom(owner, agent)) {
+        owner.sendStanza(owner.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.available).build());
+        answer(owner, agent, form(inbox), ApprovalForm.APPROVE);
+        assertThat(outcome.await().status()).isEqualTo(Status.EXECUTED);
+        assertThat(next(inbox).getBody()).startsWith("Approved");
+      }
+    } finally {
+      owner.disconnect();
+    }
+    assertThat(hits.get()).isEqualTo(before + 1);
+  }
+
+  /**
+   * Section 9.4: a stranger's answer gets {@code forbidden} on any agent, whatever call it names, so it cannot learn
+   * which calls are waiting, decided or unknown (checked before the call is looked up).
+   */
+  @Test
+  void a_strangers_answer_is_forbidden_whatever_call_it_names() throws Exception {
+    for (Visibility visibility : List.of(Visibility.SHARED, Visibility.PUBLIC)) {
+      Agent agent = agent(visibility, 60);
+      if (visibility == Visibility.SHARED) {
+        allow(agent, stranger);
+      }
+      try (StanzaCollector inbox = messagesFrom(owner, agent);
+           StanzaCollector strangerInbox = messagesFrom(stranger, agent)) {
+        Future<ToolOutcome> outcome = call(agent);
+        DataForm form = form(inbox);
+        answer(owner, agent, form, ApprovalForm.DENY);
+        assertThat(outcome.await().status()).isEqualTo(Status.REJECTED);
+        answer(stranger, agent, form, ApprovalForm.APPROVE);
+        assertForbidden(next(strangerInbox), visibility + ", a decided call");
+        answer(stranger, agent, callId(UUID.randomUUID().toString()), ApprovalForm.APPROVE);
+        assertForbidden(next(strangerInbox), visibility + ", an unknown call");
+      }
+    }
+  }
+
+  private static void assertForbidden(Message m, String what) {
+    assertThat(m.getType()).as(what).isEqualTo(Message.Type.error);
+    assertThat(m.getError().getCondition()).as(what).isEqualTo(StanzaError.Condition.forbidden);
+  }
+
+  /** A form carrying only the call id, as a stranger would make one up. */
+  private static DataForm callId(String id) {
+    return DataForm.builder(DataForm.Type.form)
+        .addField(FormField.builder("call_id").setValue(id).build()).build();
+  }
+
+  /** Lets {@code who} talk to the shared {@code agent} (its governance's allowed_jids). */
+  private static void allow(Agent agent, XMPPTCPConnection who) throws Exception {
+    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
+        "UPDATE agents SET governance = governance || jsonb_build_object('allowed_jids', jsonb_build_array(?::text))"
+            + " WHERE id = ?")) {
+      q.setString(1, who.getUser().asBareJid().toString());
+      q.setObject(2, agent.id().value());
+      assertThat(q.executeUpdate()).isEqualTo(1);
+    }
   }
 
   private static List<String> events(Agent agent) throws Exception {
