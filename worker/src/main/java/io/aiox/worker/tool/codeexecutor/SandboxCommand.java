@@ -44,7 +44,9 @@ final class SandboxCommand {
   }
 
   private static List<String> mounts(CodeExecutorConfig c) {
-    List<String> m = new ArrayList<>();
+    // /tmp first: a system folder configured below /tmp stays visible over it.
+    List<String> m = new ArrayList<>(List.of("--dev", "/dev", "--proc", "/proc", "--size",
+        String.valueOf(c.tmpMb() * MIB), "--tmpfs", "/tmp"));
     List<Path> bound = new ArrayList<>();
     for (Path p : c.systemPaths()) {
       if (Files.isSymbolicLink(p)) {
@@ -57,8 +59,7 @@ final class SandboxCommand {
     for (Path h : hidden(c)) {
       real(h).filter(r -> bound.stream().anyMatch(r::startsWith)).ifPresent(r -> m.addAll(cover(r)));
     }
-    m.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--size", String.valueOf(c.tmpMb() * MIB), "--tmpfs",
-        "/tmp", "--remount-ro", "/dev", "--remount-ro", "/"));
+    m.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/"));
     return m;
   }
 
