@@ -8,20 +8,27 @@ import io.aiox.policy.quota.QuotaDefaults;
 import io.aiox.schema.DatabaseConfig;
 import io.aiox.worker.memory.MemoryOptions;
 import io.aiox.worker.model.ModelRegistry;
+import io.aiox.worker.tool.codeexecutor.CodeExecutorConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The hub's configuration file (JSON): sections {@code xmpp}, {@code database}, {@code redis}, {@code inference},
- * {@code quota}, {@code security}, {@code federation}, {@code memory}, {@code observability}, {@code logging}; read
- * from the operator's file laid over the generated one ({@link ConfigLayers}).
+ * {@code quota}, {@code security}, {@code federation}, {@code memory}, {@code observability}, {@code logging},
+ * {@code tools} (one subsection per catalog tool that has operator settings); read from the operator's file laid
+ * over the generated one ({@link ConfigLayers}).
  */
 public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri, ModelRegistry models,
                         QuotaDefaults quota, SecurityConfig security, FederationConfig federation,
-                        MemoryOptions memory, ObservabilityConfig observability, LogFormat logFormat) {
+                        MemoryOptions memory, ObservabilityConfig observability, LogFormat logFormat,
+                        CodeExecutorConfig codeExecutor) {
   private static final Set<String> SECTIONS = Set.of("xmpp", "database", "redis", "inference", "quota", "security",
-      "federation", "memory", "observability", "logging");
+      "federation", "memory", "observability", "logging", "tools");
+  private static final Set<String> TOOLS = Set.of("code_executor");
 
   /**
    * Reads and validates the file, laid over the generated file beside it when there is one ({@link ConfigLayers});
@@ -34,7 +41,14 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
   /** Validates the merged layers the way start-up does. */
   public static HubConfig load(ConfigLayers files) {
     try {
-      return fromJson(files.merged());
+      HubConfig config = fromJson(files.merged());
+      // Sandboxed programs must not see the configuration files' folders (var/) or the master key, wherever they are.
+      List<Path> own = new ArrayList<>();
+      files.layers().forEach(l -> own.add(l.file().toAbsolutePath().getParent()));
+      Optional.ofNullable(config.security().masterKeyFile()).ifPresent(own::add);
+      return new HubConfig(config.xmpp, config.database, config.redisUri, config.models, config.quota,
+          config.security, config.federation, config.memory, config.observability, config.logFormat,
+          config.codeExecutor.hiding(own));
     } catch (IllegalArgumentException | ClassCastException e) {
       throw new IllegalArgumentException("configuration " + files.describe() + ": " + e.getMessage(), e);
     }
@@ -53,6 +67,12 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
       }
     }
     String redisUri = redis.getString("uri", "redis://127.0.0.1:6379");
+    JsonObject tools = json.getJsonObject("tools", new JsonObject());
+    for (String key : tools.fieldNames()) {
+      if (!TOOLS.contains(key)) {
+        throw new IllegalArgumentException("unknown configuration key tools." + key);
+      }
+    }
     if (!redisUri.startsWith("redis://") && !redisUri.startsWith("rediss://")) {
       throw new IllegalArgumentException("redis.uri must start with redis:// or rediss://, was " + redisUri);
     }
@@ -64,6 +84,7 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
         FederationConfig.fromJson(json.getJsonObject("federation", new JsonObject())),
         MemoryOptions.fromJson(json.getJsonObject("memory", new JsonObject())),
         ObservabilityConfig.fromJson(json.getJsonObject("observability", new JsonObject())),
-        LogFormat.fromJson(json.getJsonObject("logging", new JsonObject())));
+        LogFormat.fromJson(json.getJsonObject("logging", new JsonObject())),
+        CodeExecutorConfig.fromJson(tools.getJsonObject("code_executor", new JsonObject())));
   }
 }

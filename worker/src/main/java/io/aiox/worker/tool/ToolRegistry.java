@@ -4,6 +4,8 @@ import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.policy.tool.net.HostResolver;
 import io.aiox.policy.tool.net.NetworkGuard;
+import io.aiox.worker.tool.codeexecutor.CodeExecutorConfig;
+import io.aiox.worker.tool.codeexecutor.CodeExecutorTool;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +37,13 @@ public final class ToolRegistry {
   }
 
   public static ToolRegistry builtin(Vertx vertx, HostResolver resolver) {
+    return builtin(vertx, resolver, CodeExecutorConfig.DEFAULTS);
+  }
+
+  /** With the operator's settings for {@code code_executor} ({@code tools.code_executor}). */
+  public static ToolRegistry builtin(Vertx vertx, HostResolver resolver, CodeExecutorConfig code) {
     NetworkGuard guard = new NetworkGuard(resolver);
-    return new ToolRegistry(guard, List.of(new HttpRequestTool(vertx, guard)));
+    return new ToolRegistry(guard, List.of(new HttpRequestTool(vertx, guard), new CodeExecutorTool(vertx, code)));
   }
 
   public Optional<Tool> tool(String name) {

@@ -278,9 +278,6 @@ class HttpRequestToolIT {
         .reason()).isEqualTo("search_api is not enabled for this agent");
     assertThat(calls.invoke(owner.id(), agent.id(), "rm_rf", new JsonObject(), "").await().reason())
         .isEqualTo("there is no tool named rm_rf");
-    tools.enable(owner.id(), agent.id(), "code_executor", new JsonObject()).await();
-    assertThat(calls.invoke(owner.id(), agent.id(), "code_executor", new JsonObject().put("language", "python")
-        .put("code", "print(1)"), "").await().reason()).isEqualTo("code_executor is not available in this build");
     assertThat(get(agent, "file:///etc/passwd").reason()).contains("url must be http or https");
     assertThat(get(agent, "http://user@127.0.0.1/").reason()).contains("without user information");
     assertThat(get(agent, "http:///etc/passwd").reason()).contains("url must name a host");

@@ -179,6 +179,29 @@ class ToolApprovalIT {
     assertThat(actor(agent, "tool.approved")).isEqualTo(owner.getUser().asBareJid().toString());
   }
 
+  /** code_executor asks by default (the catalog's policy) and runs only once the owner approves. */
+  @Test
+  void an_approved_code_executor_call_runs_the_program_in_the_sandbox() throws Exception {
+    Agent agent = new AgentRepository(hub.database().ownerScope(), servers.ejabberd().componentDomain())
+        .create(ownerUser.id(), NewAgent.named("Coder", Visibility.PRIVATE)).await();
+    new AgentToolRepository(hub.database().ownerScope()).enable(ownerUser.id(), agent.id(), "code_executor",
+        new JsonObject()).await();
+    try (StanzaCollector inbox = messagesFrom(owner, agent)) {
+      Future<ToolOutcome> outcome = calls.invoke(ownerUser.id(), agent.id(), "code_executor", new JsonObject()
+          .put("language", "python").put("code", "print(6 * 7)"), "to check the answer");
+      Message asked = next(inbox);
+      assertThat(asked.getBody()).contains("code_executor").contains("to check the answer");
+      DataForm form = DataForm.from(asked);
+      assertThat(form.getField("arguments").getFirstValue()).contains("print(6 * 7)");
+      assertThat(outcome.isComplete()).as("nothing runs before the owner decides").isFalse();
+      answer(owner, agent, form, ApprovalForm.APPROVE);
+      ToolOutcome done = outcome.await();
+      assertThat(done.status()).as(done.reason()).isEqualTo(Status.EXECUTED);
+      assertThat(done.result().getString("stdout")).isEqualTo("42\n");
+    }
+    assertThat(events(agent)).containsExactly("tool.allowed", "tool.approved", "tool.executed");
+  }
+
   @Test
   void deny_does_not_run_the_call() throws Exception {
     Agent agent = agent(Visibility.PRIVATE, 60);
