@@ -4,6 +4,9 @@ import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.policy.tool.net.HostResolver;
 import io.aiox.policy.tool.net.NetworkGuard;
+import io.aiox.worker.memory.DocumentFetcher;
+import io.aiox.worker.tool.document.DocumentParserTool;
+import io.aiox.worker.tool.search.SearchApiTool;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +32,22 @@ public final class ToolRegistry {
     }
   }
 
-  /** The built-in tools, resolving host names with the system's resolver. */
+  /** The built-in tools with the operator's defaults, resolving host names with the system's resolver. */
   public static ToolRegistry builtin(Vertx vertx) {
-    return builtin(vertx, HostResolver.system(vertx));
+    return builtin(vertx, HostResolver.system(vertx), ToolsConfig.DEFAULTS);
   }
 
   public static ToolRegistry builtin(Vertx vertx, HostResolver resolver) {
+    return builtin(vertx, resolver, ToolsConfig.DEFAULTS);
+  }
+
+  /** The built-in tools with the operator's settings ({@code tools} section of the hub's configuration). */
+  public static ToolRegistry builtin(Vertx vertx, HostResolver resolver, ToolsConfig config) {
     NetworkGuard guard = new NetworkGuard(resolver);
-    return new ToolRegistry(guard, List.of(new HttpRequestTool(vertx, guard)));
+    DocumentFetcher fetcher = new DocumentFetcher(vertx, guard);
+    return new ToolRegistry(guard, List.of(new HttpRequestTool(vertx, guard),
+        new DocumentParserTool(vertx, fetcher, config.documentParser()),
+        new SearchApiTool(fetcher, config.searchApi())));
   }
 
   public Optional<Tool> tool(String name) {
