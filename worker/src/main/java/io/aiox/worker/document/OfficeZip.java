@@ -4,17 +4,16 @@ import org.apache.poi.openxml4j.util.ZipSecureFile;
 
 /**
  * The limits Apache POI applies while it unpacks an Office file, so a small file cannot inflate into gigabytes (a
- * ZIP bomb): no entry may be more than {@value #MAX_ENTRY_BYTES} bytes unpacked, nor inflate more than 100 times, and
- * no text run longer than {@value #MAX_TEXT_CHARS} characters. POI keeps these JVM-wide; only this package uses POI.
+ * ZIP bomb): no entry may be more than {@value #MAX_ENTRY_BYTES} bytes unpacked, nor inflate more than 100 times
+ * (POI's own default caps a text run at 10 million characters). POI keeps these JVM-wide; only this package uses
+ * POI.
  */
 final class OfficeZip {
   static final long MAX_ENTRY_BYTES = 64L << 20;
-  static final long MAX_TEXT_CHARS = 16L << 20;
 
   static {
     ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
     ZipSecureFile.setMinInflateRatio(0.01);
-    ZipSecureFile.setMaxTextSize(MAX_TEXT_CHARS);
   }
 
   private OfficeZip() {}
