@@ -13,7 +13,8 @@ import java.util.Locale;
  * URLs start with, e.g. {@code https://upload.hub.example:5443/upload/}. A file an owner sends is just such a URL;
  * a document URL under this prefix is fetched under the operator's rule for the service ({@link OperatorEndpoint})
  * instead of the agent's allowed domains. Scheme, host, port and path prefix must all match, on the normalized
- * path, so {@code /upload/../admin} is not under {@code /upload/}.
+ * path, so {@code /upload/../admin} is not under {@code /upload/}; a path with encoded dots, slashes or backslashes
+ * ({@code %2e}, {@code %2f}, {@code %5c}) is never under it, since a server may decode them into dot segments.
  */
 public record UploadService(URI prefix, UrlAuthority authority, OperatorEndpoint endpoint) {
   public static UploadService parse(String url, List<AddressRange> allowedAddresses) {
@@ -40,8 +41,10 @@ public record UploadService(URI prefix, UrlAuthority authority, OperatorEndpoint
   boolean covers(URI document) {
     URI doc = document.normalize();
     String path = doc.getRawPath() == null ? "" : doc.getRawPath();
+    String lower = path.toLowerCase(Locale.ROOT);
     if (doc.getScheme() == null || !doc.getScheme().equalsIgnoreCase(prefix.getScheme()) || path.contains("/../")
-        || path.startsWith("../")) {
+        || path.startsWith("../") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")
+        || path.contains("\\")) {
       return false;
     }
     boolean https = prefix.getScheme().equals("https");
