@@ -117,6 +117,7 @@ public final class DocumentFetcher {
 
   private static void read(URI uri, HttpClientResponse response, Limits limits, Promise<Fetched> result) {
     int cap = limits.policy().maxResponseBytes();
+    response.exceptionHandler(result::tryFail); // also the reset that follows a refusal, which is not news
     int status = response.statusCode();
     if (status != 200) {
       String location = response.getHeader("location");
@@ -125,7 +126,6 @@ public final class DocumentFetcher {
       return;
     }
     Buffer body = Buffer.buffer();
-    response.exceptionHandler(result::tryFail);
     response.handler(chunk -> {
       if (body.length() + chunk.length() > cap) {
         result.tryFail(new MemoryFailure(Kind.DENIED, uri + " is larger than " + cap + " bytes, "
