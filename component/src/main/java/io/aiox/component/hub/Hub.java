@@ -104,7 +104,8 @@ public final class Hub implements AutoCloseable {
         new AgentRepository(database.ownerScope(), config.xmpp().componentDomain()), config.security()) : null;
     InferenceVerticle inference = new InferenceVerticle(database, redis, config.models(),
         config.xmpp().componentDomain(), vault).withMemory(config.memory()).withMetrics(observability.metrics())
-        .withTracing(observability.tracing());
+        .withTracing(observability.tracing()).withTools(io.aiox.worker.tool.ToolRegistry.builtin(vertx,
+            io.aiox.policy.tool.net.HostResolver.system(vertx), config.tools()));
     deployments.add(vertx.deployVerticle(inference).await());
     observability.watchModels(config.models(), name -> !inference.unavailable().containsKey(name));
     return inference;

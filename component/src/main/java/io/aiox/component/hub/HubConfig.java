@@ -8,7 +8,7 @@ import io.aiox.policy.quota.QuotaDefaults;
 import io.aiox.schema.DatabaseConfig;
 import io.aiox.worker.memory.MemoryOptions;
 import io.aiox.worker.model.ModelRegistry;
-import io.aiox.worker.tool.codeexecutor.CodeExecutorConfig;
+import io.aiox.worker.tool.ToolsConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,10 +25,9 @@ import java.util.Set;
 public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri, ModelRegistry models,
                         QuotaDefaults quota, SecurityConfig security, FederationConfig federation,
                         MemoryOptions memory, ObservabilityConfig observability, LogFormat logFormat,
-                        CodeExecutorConfig codeExecutor) {
+                        ToolsConfig tools) {
   private static final Set<String> SECTIONS = Set.of("xmpp", "database", "redis", "inference", "quota", "security",
       "federation", "memory", "observability", "logging", "tools");
-  private static final Set<String> TOOLS = Set.of("code_executor");
 
   /**
    * Reads and validates the file, laid over the generated file beside it when there is one ({@link ConfigLayers});
@@ -48,7 +47,7 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
       Optional.ofNullable(config.security().masterKeyFile()).ifPresent(own::add);
       return new HubConfig(config.xmpp, config.database, config.redisUri, config.models, config.quota,
           config.security, config.federation, config.memory, config.observability, config.logFormat,
-          config.codeExecutor.hiding(own));
+          config.tools.hiding(own));
     } catch (IllegalArgumentException | ClassCastException e) {
       throw new IllegalArgumentException("configuration " + files.describe() + ": " + e.getMessage(), e);
     }
@@ -67,12 +66,6 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
       }
     }
     String redisUri = redis.getString("uri", "redis://127.0.0.1:6379");
-    JsonObject tools = json.getJsonObject("tools", new JsonObject());
-    for (String key : tools.fieldNames()) {
-      if (!TOOLS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key tools." + key);
-      }
-    }
     if (!redisUri.startsWith("redis://") && !redisUri.startsWith("rediss://")) {
       throw new IllegalArgumentException("redis.uri must start with redis:// or rediss://, was " + redisUri);
     }
@@ -85,6 +78,6 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
         MemoryOptions.fromJson(json.getJsonObject("memory", new JsonObject())),
         ObservabilityConfig.fromJson(json.getJsonObject("observability", new JsonObject())),
         LogFormat.fromJson(json.getJsonObject("logging", new JsonObject())),
-        CodeExecutorConfig.fromJson(tools.getJsonObject("code_executor", new JsonObject())));
+        ToolsConfig.fromJson(json.getJsonObject("tools", new JsonObject()), System::getenv));
   }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The tools a hub knows, each with its default policy (the design's tool table): {@code document_parser}
- * read-only; {@code search_api} rate-limited and held to allowed domains; {@code code_executor} approval and a
+ * read-only, with room for larger documents and slower reads than {@code http_request}; {@code search_api}
+ * rate-limited (its endpoint is the operator's, so no allowed domains apply to it); {@code code_executor} approval and a
  * sandbox; {@code email_sender} approval and a full audit; {@code database_query} read-only and held to allowed
  * tables; {@code http_request} held to allowed domains with a timeout. Knowing a tool is not running it: the
  * worker's registry says which ones this build can execute.
@@ -25,9 +26,13 @@ public final class ToolCatalog {
   private static final Map<String, ToolDefinition> TOOLS = new LinkedHashMap<>();
 
   static {
-    add(DOCUMENT_PARSER, "Extracts the text of a document the owner gave the agent.",
-        object(List.of("document"), "document", string(256), "format", choice("text", "markdown", "html", "pdf")),
-        ToolWorker.IN_PROCESS, policy("read_only", true));
+    // "document" is the document's URL (a web page or a file the owner sent with HTTP File Upload); "format" is the
+    // shape of the text that comes back. A model reads text, so HTML or PDF output would only cost it context.
+    add(DOCUMENT_PARSER, "Extracts the text of a document the owner gave the agent (PDF, Word, Excel, PowerPoint,"
+            + " OpenDocument text, HTML or plain text) from its URL, as plain text or Markdown.",
+        object(List.of("document"), "document", string(2_048), "format", choice("text", "markdown")),
+        ToolWorker.IN_PROCESS, policy("read_only", true).put("max_response_bytes", 8 << 20)
+            .put("timeout_seconds", 30));
     add(SEARCH_API, "Searches the web through the search service the owner configured.",
         object(List.of("query"), "query", string(500), "max_results", integer(1, 20)),
         ToolWorker.IN_PROCESS, policy("rate_limit_per_minute", 30));

@@ -2,6 +2,7 @@ package io.aiox.policy.tool;
 
 import io.aiox.policy.tool.net.AddressRange;
 import io.aiox.policy.tool.net.DomainList;
+import io.aiox.policy.tool.net.OperatorEndpoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -75,6 +76,15 @@ public record ToolPolicy(boolean readOnly, int rateLimitPerMinute, DomainList al
         integer(json, "max_response_bytes", maxResponseBytes, 1, MAX_RESPONSE_BYTES),
         Duration.ofSeconds(integer(json, "approval_timeout_seconds", (int) approvalTimeout.toSeconds(), 1,
             MAX_APPROVAL_TIMEOUT_SECONDS)));
+  }
+
+  /**
+   * This policy with the network rule of a host the operator named (its own service) in place of the owner's
+   * allowed domains and addresses; the caps and timeout stay the agent's.
+   */
+  public ToolPolicy reaching(OperatorEndpoint endpoint) {
+    return new ToolPolicy(readOnly, rateLimitPerMinute, endpoint.domains(), endpoint.addresses(), allowedTables,
+        requiresApproval, sandboxRequired, audit, timeout, maxResponseBytes, approvalTimeout);
   }
 
   public JsonObject toJson() {

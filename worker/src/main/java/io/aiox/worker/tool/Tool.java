@@ -13,6 +13,14 @@ import java.util.Optional;
 public interface Tool {
   ToolDefinition definition();
 
+  /**
+   * Why this tool cannot run any call on this hub (the operator has not configured it), or empty. A call is then
+   * refused before its policy is looked at, so nobody is asked to approve a call that cannot run.
+   */
+  default Optional<String> unavailable() {
+    return Optional.empty();
+  }
+
   /** What the schema cannot say is wrong with these arguments (a URL's scheme, a forbidden header); else empty. */
   default Optional<String> problem(JsonObject arguments) {
     return Optional.empty();

@@ -103,6 +103,10 @@ public final class ToolCalls {
       return Optional.of(call.name + " is not available in this build");
     }
     call.tool = tool.get();
+    Optional<String> unavailable = call.tool.unavailable();
+    if (unavailable.isPresent()) {
+      return unavailable;
+    }
     try {
       call.policy = definition.get().defaults().withOverrides(binding.get().policy().orElseThrow());
     } catch (PolicyInvalid e) {

@@ -4,8 +4,10 @@ import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.policy.tool.net.HostResolver;
 import io.aiox.policy.tool.net.NetworkGuard;
-import io.aiox.worker.tool.codeexecutor.CodeExecutorConfig;
+import io.aiox.worker.memory.DocumentFetcher;
+import io.aiox.worker.tool.document.DocumentParserTool;
 import io.aiox.worker.tool.codeexecutor.CodeExecutorTool;
+import io.aiox.worker.tool.search.SearchApiTool;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,19 +33,22 @@ public final class ToolRegistry {
     }
   }
 
-  /** The built-in tools, resolving host names with the system's resolver. */
+  /** The built-in tools with the operator's defaults, resolving host names with the system's resolver. */
   public static ToolRegistry builtin(Vertx vertx) {
-    return builtin(vertx, HostResolver.system(vertx));
+    return builtin(vertx, HostResolver.system(vertx), ToolsConfig.DEFAULTS);
   }
 
   public static ToolRegistry builtin(Vertx vertx, HostResolver resolver) {
-    return builtin(vertx, resolver, CodeExecutorConfig.DEFAULTS);
+    return builtin(vertx, resolver, ToolsConfig.DEFAULTS);
   }
 
-  /** With the operator's settings for {@code code_executor} ({@code tools.code_executor}). */
-  public static ToolRegistry builtin(Vertx vertx, HostResolver resolver, CodeExecutorConfig code) {
+  /** The built-in tools with the operator's settings ({@code tools} section of the hub's configuration). */
+  public static ToolRegistry builtin(Vertx vertx, HostResolver resolver, ToolsConfig config) {
     NetworkGuard guard = new NetworkGuard(resolver);
-    return new ToolRegistry(guard, List.of(new HttpRequestTool(vertx, guard), new CodeExecutorTool(vertx, code)));
+    DocumentFetcher fetcher = new DocumentFetcher(vertx, guard);
+    return new ToolRegistry(guard, List.of(new HttpRequestTool(vertx, guard),
+        new DocumentParserTool(vertx, fetcher, config.documentParser()),
+        new SearchApiTool(fetcher, config.searchApi()), new CodeExecutorTool(vertx, config.codeExecutor())));
   }
 
   public Optional<Tool> tool(String name) {

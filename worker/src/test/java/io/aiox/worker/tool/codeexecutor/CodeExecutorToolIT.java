@@ -65,7 +65,9 @@ class CodeExecutorToolIT {
   }
 
   private static ToolCalls calls(CodeExecutorConfig config) {
-    return new ToolCalls(vertx, db.database, redis, ToolRegistry.builtin(vertx, HostResolver.system(vertx), config));
+    return new ToolCalls(vertx, db.database, redis, ToolRegistry.builtin(vertx, HostResolver.system(vertx),
+        new io.aiox.worker.tool.ToolsConfig(io.aiox.worker.tool.document.DocumentParserConfig.DEFAULTS,
+            io.aiox.worker.tool.search.SearchApiConfig.UNCONFIGURED, config)));
   }
 
   private static Agent agentWith(JsonObject policy) {

@@ -1,0 +1,50 @@
+package io.aiox.worker.tool;
+
+import io.aiox.policy.tool.ToolCatalog;
+import io.aiox.worker.tool.codeexecutor.CodeExecutorConfig;
+import io.aiox.worker.tool.document.DocumentParserConfig;
+import io.aiox.worker.tool.search.SearchApiConfig;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The operator's settings for the built tools (the {@code tools} section of the hub's configuration), one
+ * sub-section per tool by its catalog name. A tool without its section runs with its defaults, or, where it needs
+ * the operator (a search endpoint), refuses its calls saying what is missing.
+ */
+public record ToolsConfig(DocumentParserConfig documentParser, SearchApiConfig searchApi,
+                          CodeExecutorConfig codeExecutor) {
+  public static final ToolsConfig DEFAULTS = new ToolsConfig(DocumentParserConfig.DEFAULTS,
+      SearchApiConfig.UNCONFIGURED, CodeExecutorConfig.DEFAULTS);
+  private static final Set<String> TOOLS = Set.of(ToolCatalog.DOCUMENT_PARSER, ToolCatalog.SEARCH_API,
+      ToolCatalog.CODE_EXECUTOR);
+
+  /** Reads the section; {@code env} looks up environment variables that settings name (API keys). */
+  public static ToolsConfig fromJson(JsonObject json, UnaryOperator<String> env) {
+    for (String key : json.fieldNames()) {
+      if (!TOOLS.contains(key)) {
+        throw new IllegalArgumentException("unknown configuration key tools." + key + " (configurable tools: "
+            + TOOLS.stream().sorted().toList() + ")");
+      }
+    }
+    return new ToolsConfig(DocumentParserConfig.fromJson(section(json, ToolCatalog.DOCUMENT_PARSER)),
+        SearchApiConfig.fromJson(section(json, ToolCatalog.SEARCH_API), env),
+        CodeExecutorConfig.fromJson(section(json, ToolCatalog.CODE_EXECUTOR)));
+  }
+
+  /** The same settings, with sandboxed programs kept from these paths too (the hub's own files). */
+  public ToolsConfig hiding(List<Path> paths) {
+    return new ToolsConfig(documentParser, searchApi, codeExecutor.hiding(paths));
+  }
+
+  private static JsonObject section(JsonObject json, String tool) {
+    Object v = json.getValue(tool);
+    if (v != null && !(v instanceof JsonObject)) {
+      throw new IllegalArgumentException("tools." + tool + " must be an object");
+    }
+    return v == null ? new JsonObject() : (JsonObject) v;
+  }
+}
