@@ -4,6 +4,7 @@ import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.policy.tool.net.HostResolver;
 import io.aiox.policy.tool.net.NetworkGuard;
+import io.aiox.worker.tool.email.EmailSenderTool;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,14 @@ public final class ToolRegistry {
   }
 
   public static ToolRegistry builtin(Vertx vertx, HostResolver resolver) {
+    return builtin(vertx, resolver, ToolsConfig.NONE);
+  }
+
+  /** The built-in tools with the operator's settings ({@code tools} in the hub configuration). */
+  public static ToolRegistry builtin(Vertx vertx, HostResolver resolver, ToolsConfig config) {
     NetworkGuard guard = new NetworkGuard(resolver);
-    return new ToolRegistry(guard, List.of(new HttpRequestTool(vertx, guard)));
+    return new ToolRegistry(guard, List.of(new HttpRequestTool(vertx, guard),
+        new EmailSenderTool(vertx, config.emailSender(), System.getenv())));
   }
 
   public Optional<Tool> tool(String name) {
