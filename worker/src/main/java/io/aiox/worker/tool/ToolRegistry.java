@@ -4,6 +4,8 @@ import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.policy.tool.net.HostResolver;
 import io.aiox.policy.tool.net.NetworkGuard;
+import io.aiox.policy.crypto.Vault;
+import io.aiox.worker.tool.database.DatabaseQueryTool;
 import io.aiox.worker.tool.email.EmailSenderTool;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
@@ -39,11 +41,19 @@ public final class ToolRegistry {
     return builtin(vertx, resolver, ToolsConfig.NONE);
   }
 
-  /** The built-in tools with the operator's settings ({@code tools} in the hub configuration). */
   public static ToolRegistry builtin(Vertx vertx, HostResolver resolver, ToolsConfig config) {
+    return builtin(vertx, resolver, config, Optional.empty());
+  }
+
+  /**
+   * The built-in tools with the operator's settings ({@code tools} in the hub configuration) and the vault that
+   * opens owners' secrets (empty when the hub has no master key).
+   */
+  public static ToolRegistry builtin(Vertx vertx, HostResolver resolver, ToolsConfig config, Optional<Vault> vault) {
     NetworkGuard guard = new NetworkGuard(resolver);
     return new ToolRegistry(guard, List.of(new HttpRequestTool(vertx, guard),
-        new EmailSenderTool(vertx, config.emailSender(), System.getenv())));
+        new EmailSenderTool(vertx, config.emailSender(), System.getenv()),
+        new DatabaseQueryTool(vertx, guard, vault, config.databaseQuery())));
   }
 
   public Optional<Tool> tool(String name) {
