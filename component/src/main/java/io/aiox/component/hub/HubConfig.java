@@ -8,6 +8,7 @@ import io.aiox.policy.quota.QuotaDefaults;
 import io.aiox.schema.DatabaseConfig;
 import io.aiox.worker.memory.MemoryOptions;
 import io.aiox.worker.model.ModelRegistry;
+import io.aiox.worker.tool.ToolsConfig;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -17,13 +18,15 @@ import java.util.Set;
 
 /**
  * The hub's configuration file (JSON): sections {@code xmpp}, {@code database}, {@code redis}, {@code inference},
- * {@code quota}, {@code security}, {@code federation}, {@code memory}, {@code observability}, {@code logging}.
+ * {@code quota}, {@code security}, {@code federation}, {@code memory}, {@code observability}, {@code logging},
+ * {@code tools}.
  */
 public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri, ModelRegistry models,
                         QuotaDefaults quota, SecurityConfig security, FederationConfig federation,
-                        MemoryOptions memory, ObservabilityConfig observability, LogFormat logFormat) {
+                        MemoryOptions memory, ObservabilityConfig observability, LogFormat logFormat,
+                        ToolsConfig tools) {
   private static final Set<String> SECTIONS = Set.of("xmpp", "database", "redis", "inference", "quota", "security",
-      "federation", "memory", "observability", "logging");
+      "federation", "memory", "observability", "logging", "tools");
 
   /** Reads and validates the file; every problem names the file and the key. */
   public static HubConfig load(Path file) {
@@ -62,6 +65,7 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
         FederationConfig.fromJson(json.getJsonObject("federation", new JsonObject())),
         MemoryOptions.fromJson(json.getJsonObject("memory", new JsonObject())),
         ObservabilityConfig.fromJson(json.getJsonObject("observability", new JsonObject())),
-        LogFormat.fromJson(json.getJsonObject("logging", new JsonObject())));
+        LogFormat.fromJson(json.getJsonObject("logging", new JsonObject())),
+        ToolsConfig.fromJson(json.getJsonObject("tools", new JsonObject())));
   }
 }

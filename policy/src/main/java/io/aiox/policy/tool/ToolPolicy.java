@@ -130,9 +130,10 @@ public record ToolPolicy(boolean readOnly, int rateLimitPerMinute, DomainList al
     return out;
   }
 
+  /** A connection's name, or "" for none (what {@link #toJson} writes when no connection is named). */
   private static String connection(JsonObject json) {
     Object v = json.getValue("connection");
-    if (!(v instanceof String s) || !CONNECTION.matcher(s).matches()) {
+    if (!(v instanceof String s) || !(s.isEmpty() || CONNECTION.matcher(s).matches())) {
       throw new PolicyInvalid("tool policy key 'connection' must be a connection name (lower-case letters, digits,"
           + " '.', '_', '-'; the owner's secret db:<name> holds its URL), not " + v);
     }
