@@ -13,7 +13,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -106,6 +105,6 @@ public final class ReadOnlyQuery {
       }
       rows.add(values);
     }
-    return new QueryRows(new ArrayList<>(columns), rows, more);
+    return new QueryRows(columns, rows, more);
   }
 }
