@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class TestCa {
   private static final String CURVE = "ec_paramgen_curve:prime256v1";
+  private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
   private final Path dir;
 
@@ -44,11 +46,13 @@ public final class TestCa {
   }
 
   /**
-   * A server certificate for the names (the first is the subject; all are subject alternative names), usable
-   * both for accepting streams and for opening them (server-to-server TLS authenticates both ends).
+   * A server certificate for the names (the first is the subject; all are subject alternative names, IPv4
+   * literals as IP entries), usable both for accepting streams and for opening them (server-to-server TLS
+   * authenticates both ends).
    */
   public ServerCertificate issue(String file, List<String> names) {
-    String san = names.stream().map(n -> "DNS:" + n).collect(Collectors.joining(","));
+    String san = names.stream().map(n -> (IPV4.matcher(n).matches() ? "IP:" : "DNS:") + n)
+        .collect(Collectors.joining(","));
     openssl(List.of("req", "-x509", "-newkey", "ec", "-pkeyopt", CURVE, "-nodes", "-days", "2",
         "-subj", "/CN=" + names.get(0), "-addext", "subjectAltName=" + san,
         "-addext", "extendedKeyUsage=serverAuth,clientAuth", "-addext", "basicConstraints=CA:FALSE",

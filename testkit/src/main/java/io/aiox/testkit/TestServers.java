@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -24,6 +25,9 @@ public final class TestServers implements AutoCloseable {
   private RedisServer redis;
   private EjabberdServer ejabberd;
   private ProsodyServer prosody;
+  private TestCa smtpCa;
+  private SmtpServer smtpTls;
+  private SmtpServer smtpPlain;
   private volatile boolean keepLogs;
 
   public TestServers() {
@@ -71,6 +75,28 @@ public final class TestServers implements AutoCloseable {
       prosody = track(() -> ProsodyServer.start(root, dir.resolve("prosody"), ProsodyServer.DEFAULT_DOMAIN));
     }
     return prosody;
+  }
+
+  /**
+   * A test SMTP server: with {@code starttls}, one that offers and requires STARTTLS with a certificate for
+   * 127.0.0.1 from {@link #smtpCa()}; without, one that speaks plain text only.
+   */
+  public synchronized SmtpServer smtp(boolean starttls) {
+    if (starttls && smtpTls == null) {
+      TestCa.ServerCertificate cert = smtpCa().issue("smtp", List.of(Ports.LOOPBACK));
+      smtpTls = track(() -> SmtpServer.start(root, dir.resolve("smtp-tls"), Optional.of(cert)));
+    } else if (!starttls && smtpPlain == null) {
+      smtpPlain = track(() -> SmtpServer.start(root, dir.resolve("smtp-plain"), Optional.empty()));
+    }
+    return starttls ? smtpTls : smtpPlain;
+  }
+
+  /** The CA that signed the STARTTLS server's certificate, for clients' trust stores. */
+  public synchronized TestCa smtpCa() {
+    if (smtpCa == null) {
+      smtpCa = TestCa.create(dir.resolve("smtp-ca"));
+    }
+    return smtpCa;
   }
 
   /** The folder holding every server's data and logs. */

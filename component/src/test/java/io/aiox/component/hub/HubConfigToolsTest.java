@@ -59,4 +59,16 @@ class HubConfigToolsTest {
         .put("master_key_file", key.toString())).encode());
     assertThat(HubConfig.load(file).tools().codeExecutor().hiddenPaths()).contains(dir.toAbsolutePath(), key);
   }
+
+  @Test
+  void reads_email_sender_and_database_query_and_leaves_unconfigured_tools_unconfigured() {
+    assertThat(HubConfig.fromJson(hub(new JsonObject())).tools().emailSender().configured()).isFalse();
+    HubConfig config = HubConfig.fromJson(hub(new JsonObject()
+        .put("email_sender", new JsonObject().put("host", "smtp.example.com").put("from", "agents@example.com"))
+        .put("database_query", new JsonObject().put("max_rows", 500))));
+    assertThat(config.tools().emailSender().host()).isEqualTo("smtp.example.com");
+    assertThat(config.tools().databaseQuery().maxRows()).isEqualTo(500);
+    assertThatThrownBy(() -> HubConfig.fromJson(hub(new JsonObject().put("database_query",
+        new JsonObject().put("rows", 5))))).hasMessageContaining("tools.database_query.rows");
+  }
 }

@@ -45,7 +45,7 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
- * A chat turn that acts (rfc/aiox-agents.md section 9.1): the model asks for tools, the hub runs each call through
+ * A chat turn that acts (rfc/aiox-agents.md section 9.10): the model asks for tools, the hub runs each call through
  * the agent's policy (and the owner's approval, section 9.4) and asks the model again with the results, until it
  * answers. The model is a scripted OpenAI-compatible server (a fixture); the hub, ejabberd, PostgreSQL, Redis, the
  * tool's HTTP target and the owner's Smack client are real.

@@ -39,8 +39,10 @@ public final class ToolCatalog {
     add(CODE_EXECUTOR, "Runs a short program in an isolated sandbox and returns its output.",
         object(List.of("language", "code"), "language", choice("python"), "code", string(65_536)),
         ToolWorker.SANDBOX, policy("requires_approval", true).put("sandbox_required", true));
-    add(EMAIL_SENDER, "Sends an e-mail on the owner's behalf.",
-        object(List.of("to", "subject", "body"), "to", string(320), "subject", string(998), "body", string(65_536)),
+    // "to" is a list: one mail may go to several people (the operator caps how many, at most 50).
+    add(EMAIL_SENDER, "Sends a plain-text e-mail on the owner's behalf to one or more addresses.",
+        object(List.of("to", "subject", "body"), "to", array(string(254), 50), "subject", string(998),
+            "body", string(65_536)),
         ToolWorker.IN_PROCESS, policy("requires_approval", true).put("audit", true));
     add(DATABASE_QUERY, "Reads rows from a table the owner allowed.",
         object(List.of("table", "query"), "table", string(63), "query", string(4_096)),
@@ -84,6 +86,10 @@ public final class ToolCatalog {
 
   private static JsonObject string(int maxLength) {
     return new JsonObject().put("type", "string").put("maxLength", maxLength);
+  }
+
+  private static JsonObject array(JsonObject items, int maxItems) {
+    return new JsonObject().put("type", "array").put("items", items).put("maxItems", maxItems);
   }
 
   private static JsonObject integer(int min, int max) {

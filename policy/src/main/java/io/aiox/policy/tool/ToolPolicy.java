@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules one agent's calls of one tool run under. A tool's defaults come from the catalog; the owner's row in
@@ -26,11 +27,13 @@ import java.util.Set;
  * @param timeout the longest a call may run
  * @param maxResponseBytes the most a call reads back; the rest is cut off
  * @param approvalTimeout how long the owner has to decide; then the call is denied as expired
+ * @param connection the owner's database a database tool reads: its URL is the owner's secret {@code db:<name>};
+ *     "" when none is named
  */
 public record ToolPolicy(boolean readOnly, int rateLimitPerMinute, DomainList allowedDomains,
                          List<AddressRange> allowedAddresses, List<String> allowedTables, boolean requiresApproval,
                          boolean sandboxRequired, boolean audit, Duration timeout, int maxResponseBytes,
-                         Duration approvalTimeout) {
+                         Duration approvalTimeout, String connection) {
   public static final int DEFAULT_TIMEOUT_SECONDS = 10;
   public static final int MAX_TIMEOUT_SECONDS = 120;
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 1 << 20;
@@ -42,12 +45,13 @@ public record ToolPolicy(boolean readOnly, int rateLimitPerMinute, DomainList al
   /** Every key an override may set. */
   public static final Set<String> KEYS = Set.of("read_only", "rate_limit_per_minute", "allowed_domains",
       "allowed_addresses", "allowed_tables", "requires_approval", "sandbox_required", "audit", "timeout_seconds",
-      "max_response_bytes", "approval_timeout_seconds");
+      "max_response_bytes", "approval_timeout_seconds", "connection");
+  private static final Pattern CONNECTION = Pattern.compile("[a-z0-9][a-z0-9._-]{0,60}");
 
   /** No restriction but the safe ones: no domains, no internal addresses, 10 s, 1 MiB, 5 min to approve. */
   public static final ToolPolicy BASE = new ToolPolicy(false, 0, DomainList.of(List.of()), List.of(), List.of(),
       false, false, false, Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS), DEFAULT_MAX_RESPONSE_BYTES,
-      Duration.ofSeconds(DEFAULT_APPROVAL_TIMEOUT_SECONDS));
+      Duration.ofSeconds(DEFAULT_APPROVAL_TIMEOUT_SECONDS), "");
 
   public ToolPolicy {
     allowedAddresses = List.copyOf(allowedAddresses);
@@ -75,7 +79,7 @@ public record ToolPolicy(boolean readOnly, int rateLimitPerMinute, DomainList al
         Duration.ofSeconds(integer(json, "timeout_seconds", (int) timeout.toSeconds(), 1, MAX_TIMEOUT_SECONDS)),
         integer(json, "max_response_bytes", maxResponseBytes, 1, MAX_RESPONSE_BYTES),
         Duration.ofSeconds(integer(json, "approval_timeout_seconds", (int) approvalTimeout.toSeconds(), 1,
-            MAX_APPROVAL_TIMEOUT_SECONDS)));
+            MAX_APPROVAL_TIMEOUT_SECONDS)), json.containsKey("connection") ? connection(json) : connection);
   }
 
   /**
@@ -84,7 +88,7 @@ public record ToolPolicy(boolean readOnly, int rateLimitPerMinute, DomainList al
    */
   public ToolPolicy reaching(OperatorEndpoint endpoint) {
     return new ToolPolicy(readOnly, rateLimitPerMinute, endpoint.domains(), endpoint.addresses(), allowedTables,
-        requiresApproval, sandboxRequired, audit, timeout, maxResponseBytes, approvalTimeout);
+        requiresApproval, sandboxRequired, audit, timeout, maxResponseBytes, approvalTimeout, connection);
   }
 
   public JsonObject toJson() {
@@ -93,7 +97,8 @@ public record ToolPolicy(boolean readOnly, int rateLimitPerMinute, DomainList al
         .put("allowed_addresses", new JsonArray(allowedAddresses.stream().map(AddressRange::toString).toList()))
         .put("allowed_tables", new JsonArray(allowedTables)).put("requires_approval", requiresApproval)
         .put("sandbox_required", sandboxRequired).put("audit", audit).put("timeout_seconds", timeout.toSeconds())
-        .put("max_response_bytes", maxResponseBytes).put("approval_timeout_seconds", approvalTimeout.toSeconds());
+        .put("max_response_bytes", maxResponseBytes).put("approval_timeout_seconds", approvalTimeout.toSeconds())
+        .put("connection", connection);
   }
 
   private static boolean bool(JsonObject json, String key, boolean current) {
@@ -133,6 +138,16 @@ public record ToolPolicy(boolean readOnly, int rateLimitPerMinute, DomainList al
       out.add(s.strip());
     }
     return out;
+  }
+
+  /** A connection's name, or "" for none (what {@link #toJson} writes when no connection is named). */
+  private static String connection(JsonObject json) {
+    Object v = json.getValue("connection");
+    if (!(v instanceof String s) || !(s.isEmpty() || CONNECTION.matcher(s).matches())) {
+      throw new PolicyInvalid("tool policy key 'connection' must be a connection name (lower-case letters, digits,"
+          + " '.', '_', '-'; the owner's secret db:<name> holds its URL), not " + v);
+    }
+    return s;
   }
 
   private static DomainList domains(JsonObject json) {

@@ -77,4 +77,17 @@ class ToolPolicyTest {
     assertThat(ArgumentSchema.violation(schema, new JsonObject().put("url", "x".repeat(2_049))))
         .contains("arguments.url must be at most 2048 characters");
   }
+
+  @Test
+  void names_the_owners_database_connection_and_refuses_a_name_that_is_no_secret_name() {
+    ToolPolicy db = defaults(ToolCatalog.DATABASE_QUERY);
+    assertThat(db.connection()).isEmpty();
+    ToolPolicy shop = db.withOverrides(new JsonObject().put("connection", "shop-eu"));
+    assertThat(shop.connection()).isEqualTo("shop-eu");
+    assertThat(ToolPolicy.BASE.withOverrides(shop.toJson())).isEqualTo(shop);
+    assertThatThrownBy(() -> db.withOverrides(new JsonObject().put("connection", "Shop DB")))
+        .isInstanceOf(PolicyInvalid.class).hasMessageContaining("'connection'");
+    assertThatThrownBy(() -> db.withOverrides(new JsonObject().put("connection", 7)))
+        .hasMessageContaining("'connection'");
+  }
 }

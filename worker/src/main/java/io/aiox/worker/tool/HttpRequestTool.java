@@ -6,6 +6,7 @@ import io.aiox.policy.tool.ToolPolicy;
 import io.aiox.policy.tool.net.NetworkGuard;
 import io.aiox.policy.tool.net.UrlAuthority;
 import io.aiox.policy.tool.net.VettedTarget;
+import io.aiox.schema.id.OwnerId;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -114,7 +115,7 @@ public final class HttpRequestTool implements Tool {
   }
 
   @Override
-  public Future<JsonObject> execute(JsonObject args, ToolPolicy policy) {
+  public Future<JsonObject> execute(OwnerId owner, JsonObject args, ToolPolicy policy) {
     URI uri = URI.create(args.getString("url"));
     UrlAuthority authority = UrlAuthority.of(uri);
     return guard.vet(authority.host(), policy.allowedDomains(), policy.allowedAddresses())
@@ -141,7 +142,7 @@ public final class HttpRequestTool implements Tool {
           .onSuccess(response -> read(request, response, policy.maxResponseBytes(), target, result));
     });
     return result.future().andThen(r -> vertx.cancelTimer(timer)).recover(e -> Future.failedFuture(
-        e instanceof ToolFailed ? e : new ToolFailed(target.host() + ": " + describe(e))));
+        e instanceof ToolFailed ? e : new ToolFailed(target.host() + ": " + ToolFailed.describe(e))));
   }
 
   private static void read(HttpClientRequest request, HttpClientResponse response, int cap, VettedTarget target,
@@ -180,20 +181,6 @@ public final class HttpRequestTool implements Tool {
   private static String pathAndQuery(URI uri) {
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-  }
-
-  /** The failure and, when it differs, its root cause (a TLS failure's reason sits deep in the chain). */
-  private static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String text = text(e);
-    return root == e || text.contains(text(root)) ? text : text + ": " + text(root);
-  }
-
-  private static String text(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   @Override

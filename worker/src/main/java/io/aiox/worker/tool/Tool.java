@@ -2,6 +2,7 @@ package io.aiox.worker.tool;
 
 import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.policy.tool.ToolPolicy;
+import io.aiox.schema.id.OwnerId;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
@@ -26,6 +27,14 @@ public interface Tool {
     return Optional.empty();
   }
 
+  /**
+   * Why these arguments are outside the agent's policy in a way only this tool can judge (a recipient's domain,
+   * a table not allowed); empty when they are not. Such a call is denied before the gate and the owner see it.
+   */
+  default Optional<String> outsidePolicy(JsonObject arguments, ToolPolicy policy) {
+    return Optional.empty();
+  }
+
   /** Whether the call would change something outside the hub; a read-only policy refuses such calls. */
   default boolean writes(JsonObject arguments) {
     return false;
@@ -42,10 +51,12 @@ public interface Tool {
   }
 
   /**
-   * Runs the call. Fails with {@link ToolFailed} (the tool ran, or tried to, and did not succeed) or with
-   * {@link io.aiox.policy.tool.net.NetworkDenied} (the target failed the network rule when connecting).
+   * Runs the call for the owner's agent (tools that read the owner's secrets need the owner). Fails with
+   * {@link ToolFailed} (the tool ran, or tried to, and did not succeed), with {@link ToolRefused} (what the call
+   * would do turned out to be outside the policy) or with {@link io.aiox.policy.tool.net.NetworkDenied} (the
+   * target failed the network rule when connecting).
    */
-  Future<JsonObject> execute(JsonObject arguments, ToolPolicy policy);
+  Future<JsonObject> execute(OwnerId owner, JsonObject arguments, ToolPolicy policy);
 
   /** The result as the audit log keeps it: without bulky or private content. */
   default JsonObject auditSummary(JsonObject result) {

@@ -118,7 +118,7 @@ public final class ToolCalls {
       return Optional.of("invalid arguments for " + call.name + ": " + bad.get());
     }
     call.host = call.tool.host(call.arguments);
-    return Optional.empty();
+    return call.tool.outsidePolicy(call.arguments, call.policy);
   }
 
   private Future<ToolOutcome> decide(Call call) {
@@ -157,9 +157,12 @@ public final class ToolCalls {
 
   private Future<ToolOutcome> execute(Call call) {
     long started = System.nanoTime();
-    return call.tool.execute(call.arguments, call.policy).transform(ran -> {
+    return call.tool.execute(call.owner, call.arguments, call.policy).transform(ran -> {
       if (ran.failed() && ran.cause() instanceof NetworkDenied denied) {
         return deny(call, denied.getMessage()); // the target changed between the gate and the connection
+      }
+      if (ran.failed() && ran.cause() instanceof ToolRefused refused) {
+        return deny(call, refused.getMessage()); // only running showed what the call would touch
       }
       JsonObject details = base(call).put("duration_ms", (System.nanoTime() - started) / 1_000_000);
       if (ran.failed()) {

@@ -8,6 +8,9 @@ import io.aiox.worker.memory.DocumentFetcher;
 import io.aiox.worker.tool.document.DocumentParserTool;
 import io.aiox.worker.tool.codeexecutor.CodeExecutorTool;
 import io.aiox.worker.tool.search.SearchApiTool;
+import io.aiox.policy.crypto.Vault;
+import io.aiox.worker.tool.database.DatabaseQueryTool;
+import io.aiox.worker.tool.email.EmailSenderTool;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,13 +45,22 @@ public final class ToolRegistry {
     return builtin(vertx, resolver, ToolsConfig.DEFAULTS);
   }
 
-  /** The built-in tools with the operator's settings ({@code tools} section of the hub's configuration). */
   public static ToolRegistry builtin(Vertx vertx, HostResolver resolver, ToolsConfig config) {
+    return builtin(vertx, resolver, config, Optional.empty());
+  }
+
+  /**
+   * The built-in tools with the operator's settings ({@code tools} section of the hub's configuration) and the vault
+   * that opens owners' secrets (empty when the hub has no master key).
+   */
+  public static ToolRegistry builtin(Vertx vertx, HostResolver resolver, ToolsConfig config, Optional<Vault> vault) {
     NetworkGuard guard = new NetworkGuard(resolver);
     DocumentFetcher fetcher = new DocumentFetcher(vertx, guard);
     return new ToolRegistry(guard, List.of(new HttpRequestTool(vertx, guard),
         new DocumentParserTool(vertx, fetcher, config.documentParser()),
-        new SearchApiTool(fetcher, config.searchApi()), new CodeExecutorTool(vertx, config.codeExecutor())));
+        new SearchApiTool(fetcher, config.searchApi()), new CodeExecutorTool(vertx, config.codeExecutor()),
+        new EmailSenderTool(vertx, config.emailSender(), System.getenv()),
+        new DatabaseQueryTool(vertx, guard, vault, config.databaseQuery())));
   }
 
   public Optional<Tool> tool(String name) {

@@ -2,7 +2,9 @@ package io.aiox.worker.tool;
 
 import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.worker.tool.codeexecutor.CodeExecutorConfig;
+import io.aiox.worker.tool.database.DatabaseQueryConfig;
 import io.aiox.worker.tool.document.DocumentParserConfig;
+import io.aiox.worker.tool.email.EmailSenderConfig;
 import io.aiox.worker.tool.search.SearchApiConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -13,14 +15,29 @@ import java.util.function.UnaryOperator;
 /**
  * The operator's settings for the built tools (the {@code tools} section of the hub's configuration), one
  * sub-section per tool by its catalog name. A tool without its section runs with its defaults, or, where it needs
- * the operator (a search endpoint), refuses its calls saying what is missing.
+ * the operator (a search endpoint, an SMTP server), refuses its calls saying what is missing.
  */
 public record ToolsConfig(DocumentParserConfig documentParser, SearchApiConfig searchApi,
-                          CodeExecutorConfig codeExecutor) {
+                          CodeExecutorConfig codeExecutor, EmailSenderConfig emailSender,
+                          DatabaseQueryConfig databaseQuery) {
   public static final ToolsConfig DEFAULTS = new ToolsConfig(DocumentParserConfig.DEFAULTS,
-      SearchApiConfig.UNCONFIGURED, CodeExecutorConfig.DEFAULTS);
+      SearchApiConfig.UNCONFIGURED, CodeExecutorConfig.DEFAULTS, EmailSenderConfig.NOT_CONFIGURED,
+      DatabaseQueryConfig.DEFAULTS);
   private static final Set<String> TOOLS = Set.of(ToolCatalog.DOCUMENT_PARSER, ToolCatalog.SEARCH_API,
-      ToolCatalog.CODE_EXECUTOR);
+      ToolCatalog.CODE_EXECUTOR, ToolCatalog.EMAIL_SENDER, ToolCatalog.DATABASE_QUERY);
+
+  /** No operator settings: every tool on its defaults, those that need the operator unconfigured. */
+  public static final ToolsConfig NONE = DEFAULTS;
+
+  /** The settings of the tools that need no email or database server (tests of one tool). */
+  public ToolsConfig(DocumentParserConfig documentParser, SearchApiConfig searchApi, CodeExecutorConfig codeExecutor) {
+    this(documentParser, searchApi, codeExecutor, EmailSenderConfig.NOT_CONFIGURED, DatabaseQueryConfig.DEFAULTS);
+  }
+
+  /** Reads the section, with API keys from the process environment. */
+  public static ToolsConfig fromJson(JsonObject json) {
+    return fromJson(json, System::getenv);
+  }
 
   /** Reads the section; {@code env} looks up environment variables that settings name (API keys). */
   public static ToolsConfig fromJson(JsonObject json, UnaryOperator<String> env) {
@@ -32,18 +49,20 @@ public record ToolsConfig(DocumentParserConfig documentParser, SearchApiConfig s
     }
     return new ToolsConfig(DocumentParserConfig.fromJson(section(json, ToolCatalog.DOCUMENT_PARSER)),
         SearchApiConfig.fromJson(section(json, ToolCatalog.SEARCH_API), env),
-        CodeExecutorConfig.fromJson(section(json, ToolCatalog.CODE_EXECUTOR)));
+        CodeExecutorConfig.fromJson(section(json, ToolCatalog.CODE_EXECUTOR)),
+        EmailSenderConfig.fromJson(section(json, ToolCatalog.EMAIL_SENDER)),
+        DatabaseQueryConfig.fromJson(section(json, ToolCatalog.DATABASE_QUERY)));
   }
 
   /** The same settings, with sandboxed programs kept from these paths too (the hub's own files). */
   public ToolsConfig hiding(List<Path> paths) {
-    return new ToolsConfig(documentParser, searchApi, codeExecutor.hiding(paths));
+    return new ToolsConfig(documentParser, searchApi, codeExecutor.hiding(paths), emailSender, databaseQuery);
   }
 
   private static JsonObject section(JsonObject json, String tool) {
     Object v = json.getValue(tool);
     if (v != null && !(v instanceof JsonObject)) {
-      throw new IllegalArgumentException("tools." + tool + " must be an object");
+      throw new IllegalArgumentException("tools." + tool + " must be an object, was " + v);
     }
     return v == null ? new JsonObject() : (JsonObject) v;
   }

@@ -3,6 +3,7 @@ package io.aiox.worker.tool.codeexecutor;
 import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.policy.tool.ToolPolicy;
+import io.aiox.schema.id.OwnerId;
 import io.aiox.worker.tool.Tool;
 import io.aiox.worker.tool.ToolFailed;
 import io.vertx.core.Future;
@@ -52,7 +53,7 @@ public final class CodeExecutorTool implements Tool {
   }
 
   @Override
-  public Future<JsonObject> execute(JsonObject args, ToolPolicy policy) {
+  public Future<JsonObject> execute(OwnerId owner, JsonObject args, ToolPolicy policy) {
     if (unavailable.isPresent()) {
       return Future.failedFuture(new ToolFailed("code_executor: no sandbox: " + unavailable.get()));
     }

@@ -3,6 +3,7 @@ package io.aiox.worker.tool.document;
 import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.policy.tool.ToolPolicy;
+import io.aiox.schema.id.OwnerId;
 import io.aiox.policy.tool.net.NetworkDenied;
 import io.aiox.policy.tool.net.UrlAuthority;
 import io.aiox.worker.document.DocumentReader;
@@ -69,7 +70,7 @@ public final class DocumentParserTool implements Tool {
   }
 
   @Override
-  public Future<JsonObject> execute(JsonObject args, ToolPolicy policy) {
+  public Future<JsonObject> execute(OwnerId owner, JsonObject args, ToolPolicy policy) {
     URI uri = DocumentFetcher.parse(args.getString("document"));
     Optional<UploadService> upload = config.uploadService(uri);
     ToolPolicy fetchPolicy = upload.map(u -> policy.reaching(u.endpoint())).orElse(policy);

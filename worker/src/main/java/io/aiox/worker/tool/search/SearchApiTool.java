@@ -3,6 +3,7 @@ package io.aiox.worker.tool.search;
 import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.policy.tool.ToolPolicy;
+import io.aiox.schema.id.OwnerId;
 import io.aiox.policy.tool.net.NetworkDenied;
 import io.aiox.worker.memory.DocumentFetcher;
 import io.aiox.worker.memory.MemoryFailure;
@@ -50,7 +51,7 @@ public final class SearchApiTool implements Tool {
   }
 
   @Override
-  public Future<JsonObject> execute(JsonObject args, ToolPolicy policy) {
+  public Future<JsonObject> execute(OwnerId owner, JsonObject args, ToolPolicy policy) {
     if (config.url().isEmpty()) {
       return Future.failedFuture(new ToolFailed(unavailable().orElseThrow()));
     }

@@ -71,7 +71,7 @@ class CodeExecutorSandboxIT {
   }
 
   private static Future<JsonObject> run(String code) {
-    return tool.execute(new JsonObject().put("language", "python").put("code", code), POLICY);
+    return tool.execute(new io.aiox.schema.id.OwnerId(java.util.UUID.randomUUID()), new JsonObject().put("language", "python").put("code", code), POLICY);
   }
 
   private static JsonObject ran(String code) {
@@ -189,7 +189,7 @@ class CodeExecutorSandboxIT {
   void a_program_that_waits_forever_is_killed_at_the_wall_time_limit_with_its_children() {
     ToolPolicy shorter = POLICY.withOverrides(new JsonObject().put("timeout_seconds", 2));
     long started = System.nanoTime();
-    Future<JsonObject> f = tool.execute(new JsonObject().put("language", "python").put("code",
+    Future<JsonObject> f = tool.execute(new io.aiox.schema.id.OwnerId(java.util.UUID.randomUUID()), new JsonObject().put("language", "python").put("code",
         "import os, time\nfor _ in range(4):\n    if os.fork() == 0:\n        break\ntime.sleep(600)\n"), shorter);
     f.otherwiseEmpty().await();
     assertThat(f.cause()).isInstanceOf(ToolFailed.class).hasMessageContaining("wall-time limit of 2 s");
@@ -226,7 +226,7 @@ class CodeExecutorSandboxIT {
     assertThat(missing.sandboxed()).isFalse();
     assertThat(missing.unavailable()).get().asString().contains("bubblewrap is not installed")
         .contains("/nonexistent/bwrap");
-    Future<JsonObject> f = missing.execute(new JsonObject().put("language", "python").put("code", "print(1)"),
+    Future<JsonObject> f = missing.execute(new io.aiox.schema.id.OwnerId(java.util.UUID.randomUUID()), new JsonObject().put("language", "python").put("code", "print(1)"),
         POLICY);
     f.otherwiseEmpty().await();
     assertThat(f.cause()).hasMessageContaining("code_executor: no sandbox: bubblewrap is not installed");
