@@ -105,7 +105,8 @@ public final class Hub implements AutoCloseable {
     InferenceVerticle inference = new InferenceVerticle(database, redis, config.models(),
         config.xmpp().componentDomain(), vault).withMemory(config.memory()).withMetrics(observability.metrics())
         .withTracing(observability.tracing()).withTools(io.aiox.worker.tool.ToolRegistry.builtin(vertx,
-            io.aiox.policy.tool.net.HostResolver.system(vertx), config.tools(), java.util.Optional.ofNullable(vault)));
+            io.aiox.policy.tool.net.HostResolver.system(vertx), config.tools(),
+            java.util.Optional.ofNullable(vault)));
     deployments.add(vertx.deployVerticle(inference).await());
     observability.watchModels(config.models(), name -> !inference.unavailable().containsKey(name));
     return inference;
