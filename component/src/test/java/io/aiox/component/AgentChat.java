@@ -7,7 +7,10 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jxmpp.jid.EntityBareJid;
 
-/** Test fixture: a person sends an agent one chat message and waits for its answer or error (chat states skipped). */
+/**
+ * Test fixture: a person sends an agent one chat message and waits for its answer or error (chat states and the
+ * short status while a tool runs skipped).
+ */
 public final class AgentChat {
   private AgentChat() {}
 
@@ -18,7 +21,8 @@ public final class AgentChat {
       long deadline = System.nanoTime() + wait.toNanos();
       while (System.nanoTime() < deadline) {
         Message m = replies.nextResult(1_000);
-        if (m != null && (m.getType() == Message.Type.error || m.getBody() != null)) {
+        if (m != null && (m.getType() == Message.Type.error || m.getBody() != null
+            && !m.hasExtension("tool", "urn:aiox:tools:0"))) {
           return m;
         }
       }
