@@ -48,6 +48,19 @@ public final class ToolSection {
     return n.intValue();
   }
 
+  /** The full name of a key, for messages. */
+  public String name(String key) {
+    return prefix + key;
+  }
+
+  public boolean bool(String key, boolean fallback) {
+    Object v = json.getValue(key, fallback);
+    if (!(v instanceof Boolean b)) {
+      throw bad(key, "must be true or false, was " + v);
+    }
+    return b;
+  }
+
   public Optional<String> string(String key) {
     Object v = json.getValue(key);
     if (v != null && !(v instanceof String s && !s.isBlank())) {

@@ -34,9 +34,12 @@ public final class ToolTestBed implements AutoCloseable {
   private final AgentToolRepository tools;
 
   public ToolTestBed(TestServers servers) {
+    this(servers, "owner-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  public ToolTestBed(TestServers servers, String name) {
     db = TestDatabase.create(servers);
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(servers.redis().uri()));
-    String name = "owner-" + UUID.randomUUID().toString().substring(0, 8);
     owner = new UserRepository(db.database.ownerScope()).create(name, name + "@hub.test").await();
     agents = new AgentRepository(db.database.ownerScope(), "agents.hub.test");
     tools = new AgentToolRepository(db.database.ownerScope());
@@ -44,6 +47,11 @@ public final class ToolTestBed implements AutoCloseable {
 
   public ToolCalls calls(ToolRegistry registry) {
     return new ToolCalls(vertx, db.database, redis, registry);
+  }
+
+  /** Calls through the built-in tools with these operator settings, resolving names with the system's resolver. */
+  public ToolCalls calls(ToolsConfig config) {
+    return calls(ToolRegistry.builtin(vertx, io.aiox.policy.tool.net.HostResolver.system(vertx), config));
   }
 
   /** A new agent of the owner with {@code tool} enabled under {@code policy} (overrides of the defaults). */

@@ -1,6 +1,6 @@
 package io.aiox.worker.tool.email;
 
-import io.aiox.worker.tool.ConfigSection;
+import io.aiox.worker.tool.ToolSection;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,23 +48,23 @@ public record EmailSenderConfig(String host, int port, Optional<EmailAddress> fr
     if (json.isEmpty()) {
       return NOT_CONFIGURED;
     }
-    ConfigSection s = ConfigSection.of(PREFIX, json, KEYS);
-    String host = s.text("host").orElseThrow(() -> s.invalid("host", "is required (the SMTP server's name)"));
+    ToolSection s = ToolSection.of("email_sender", json, KEYS);
+    String host = s.string("host").orElseThrow(() -> s.bad("host", "is required (the SMTP server's name)"));
     boolean implicit = s.bool("implicit_tls", false);
-    EmailAddress from = s.text("from").map(f -> EmailAddress.parse(f).address()
-        .orElseThrow(() -> s.invalid("from", EmailAddress.parse(f).problem())))
-        .orElseThrow(() -> s.invalid("from", "is required (the address mail is sent from)"));
-    Optional<String> username = s.text("username");
-    Optional<String> env = s.text("password_env");
+    EmailAddress from = s.string("from").map(f -> EmailAddress.parse(f).address()
+        .orElseThrow(() -> s.bad("from", EmailAddress.parse(f).problem())))
+        .orElseThrow(() -> s.bad("from", "is required (the address mail is sent from)"));
+    Optional<String> username = s.string("username");
+    Optional<String> env = s.string("password_env");
     if (env.isPresent() && !env.get().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw s.invalid("password_env", "must be an environment variable's name, was " + env.get());
+      throw s.bad("password_env", "must be an environment variable's name, was " + env.get());
     }
     if (username.isPresent() != env.isPresent()) {
-      throw s.invalid("password_env", "and " + s.name("username") + " go together: set both or neither");
+      throw s.bad("password_env", "and " + s.name("username") + " go together: set both or neither");
     }
-    Optional<Path> trust = s.text("trust_file").map(Path::of);
+    Optional<Path> trust = s.string("trust_file").map(Path::of);
     if (trust.isPresent() && !Files.isReadable(trust.get())) {
-      throw s.invalid("trust_file", "cannot be read: " + trust.get());
+      throw s.bad("trust_file", "cannot be read: " + trust.get());
     }
     return new EmailSenderConfig(host, s.integer("port", implicit ? DEFAULT_IMPLICIT_TLS_PORT : DEFAULT_PORT, 1,
         65_535), Optional.of(from), username, env, implicit, s.bool("allow_plaintext", false), trust,

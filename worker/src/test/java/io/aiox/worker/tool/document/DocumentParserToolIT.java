@@ -7,7 +7,7 @@ import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
 import io.aiox.worker.document.TestDocuments;
 import io.aiox.worker.tool.ToolCalls;
-import io.aiox.worker.tool.ToolHarness;
+import io.aiox.worker.tool.ToolTestBed;
 import io.aiox.worker.tool.ToolOutcome;
 import io.aiox.worker.tool.ToolOutcome.Status;
 import io.aiox.worker.tool.ToolsConfig;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RealServers.class)
 class DocumentParserToolIT {
   private static final String ALL_TEXT = "Lorem ipsum dolor sit amet. ".repeat(200);
-  private static ToolHarness harness;
+  private static ToolTestBed harness;
   private static HttpServer server;
   private static String base;
   private static ToolCalls calls;
@@ -39,7 +39,7 @@ class DocumentParserToolIT {
 
   @BeforeAll
   static void start(TestServers servers) throws Exception {
-    harness = new ToolHarness(servers, "dora-docs");
+    harness = new ToolTestBed(servers, "dora-docs");
     byte[] pdf = TestDocuments.pdf("The warehouse opens at seven.", "Deliveries arrive on Tuesdays.");
     byte[] docx = TestDocuments.docx();
     byte[] big = TestDocuments.pdf(java.util.Collections.nCopies(40, "A page of the long report.")

@@ -38,7 +38,7 @@ class EmailSenderConfigTest {
     assertThatThrownBy(() -> EmailSenderConfig.fromJson(minimal().put("username", "bot")))
         .hasMessageContaining("tools.email_sender.password_env and tools.email_sender.username go together");
     assertThatThrownBy(() -> EmailSenderConfig.fromJson(minimal().put("max_recipients", 51)))
-        .hasMessageContaining("tools.email_sender.max_recipients must be a whole number from 1 to 50");
+        .hasMessageContaining("tools.email_sender.max_recipients must be a whole number 1..50");
     assertThatThrownBy(() -> EmailSenderConfig.fromJson(minimal().put("trust_file", "/nonexistent/ca.pem")))
         .hasMessageContaining("tools.email_sender.trust_file cannot be read");
     assertThatThrownBy(() -> ToolsConfig.fromJson(new JsonObject().put("search_engine", new JsonObject())))

@@ -9,7 +9,7 @@ import io.aiox.testkit.TestServers;
 import io.aiox.testkit.search.SearxngFixture;
 import io.aiox.testkit.search.SearxngFixture.Doc;
 import io.aiox.worker.tool.ToolCalls;
-import io.aiox.worker.tool.ToolHarness;
+import io.aiox.worker.tool.ToolTestBed;
 import io.aiox.worker.tool.ToolOutcome;
 import io.aiox.worker.tool.ToolOutcome.Status;
 import io.aiox.worker.tool.ToolsConfig;
@@ -31,14 +31,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RealServers.class)
 class SearchApiToolIT {
-  private static ToolHarness harness;
+  private static ToolTestBed harness;
   private static SearxngFixture searx;
   private static SearxngFixture keyed;
   private static ToolCalls calls;
 
   @BeforeAll
   static void start(TestServers servers) {
-    harness = new ToolHarness(servers, "sam-search");
+    harness = new ToolTestBed(servers, "sam-search");
     List<Doc> docs = new ArrayList<>();
     for (int i = 1; i <= 12; i++) {
       docs.add(new Doc("Warehouse safety rule " + i, "https://rules.example.test/" + i,
