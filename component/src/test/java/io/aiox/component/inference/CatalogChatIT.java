@@ -3,6 +3,7 @@ package io.aiox.component.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiox.component.AgentChat;
+import io.aiox.component.ChatOwner;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -15,7 +16,6 @@ import io.aiox.schema.agent.Visibility;
 import io.aiox.schema.key.SecretName;
 import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.schema.user.User;
-import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.PostgresServer;
 import io.aiox.testkit.RealServers;
@@ -90,9 +90,9 @@ class CatalogChatIT {
             .put("from", "agent@hub.test").put("trust_file", servers.smtpCa().certificate().toString())));
     HubConfig hubConfig = HubConfig.fromJson(config);
     hub = Hub.start(hubConfig);
-    owner = ejabberd.newUser("cataloguer");
-    ownerUser = new UserRepository(hub.database().ownerScope())
-        .create(owner.getUser().getLocalpart().toString(), owner.getUser().asBareJid().toString()).await();
+    ChatOwner chatOwner = ChatOwner.register(hub, ejabberd, "cataloguer");
+    owner = chatOwner.xmpp();
+    ownerUser = chatOwner.user();
     agents = new AgentRepository(hub.database().ownerScope(), ejabberd.componentDomain());
     Vault.create(hub.vertx(), hub.database(), agents, hubConfig.security())
         .setSecret(ownerUser.id(), new SecretName("db:shop"), shopDatabase()).await();

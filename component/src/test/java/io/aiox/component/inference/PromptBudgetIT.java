@@ -3,6 +3,7 @@ package io.aiox.component.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiox.component.AgentChat;
+import io.aiox.component.ChatOwner;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -11,7 +12,6 @@ import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.agent.NewAgent;
 import io.aiox.schema.agent.Visibility;
 import io.aiox.schema.user.User;
-import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
@@ -69,9 +69,9 @@ class PromptBudgetIT {
             .put("small", new JsonObject().put("path", DemoModelFixture.model().toString())
                 .put("context_size", SMALL_CONTEXT).put("threads", 2).put("slots", SLOTS).put("demo", true))));
     hub = Hub.start(HubConfig.fromJson(config));
-    owner = ejabberd.newUser("budget");
-    ownerUser = new UserRepository(hub.database().ownerScope())
-        .create(owner.getUser().getLocalpart().toString(), owner.getUser().asBareJid().toString()).await();
+    ChatOwner chatOwner = ChatOwner.register(hub, ejabberd, "budget");
+    owner = chatOwner.xmpp();
+    ownerUser = chatOwner.user();
     agents = new AgentRepository(hub.database().ownerScope(), ejabberd.componentDomain());
   }
 

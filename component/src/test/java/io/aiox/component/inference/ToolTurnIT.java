@@ -2,6 +2,7 @@ package io.aiox.component.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiox.component.ChatOwner;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -13,7 +14,6 @@ import io.aiox.schema.agent.NewAgent;
 import io.aiox.schema.agent.Visibility;
 import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.schema.user.User;
-import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
@@ -86,9 +86,9 @@ class ToolTurnIT {
             .put("demo", new JsonObject().put("path", DemoModelFixture.model().toString()).put("context_size", 4096)
                 .put("threads", 2).put("slots", 1).put("demo", true).put("tool_string_max", 12))));
     hub = Hub.start(HubConfig.fromJson(config));
-    owner = ejabberd.newUser("actor");
-    ownerUser = new UserRepository(hub.database().ownerScope())
-        .create(owner.getUser().getLocalpart().toString(), owner.getUser().asBareJid().toString()).await();
+    ChatOwner chatOwner = ChatOwner.register(hub, ejabberd, "actor");
+    owner = chatOwner.xmpp();
+    ownerUser = chatOwner.user();
     agents = new AgentRepository(hub.database().ownerScope(), ejabberd.componentDomain());
   }
 
