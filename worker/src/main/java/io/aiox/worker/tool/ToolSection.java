@@ -48,6 +48,14 @@ public final class ToolSection {
     return n.intValue();
   }
 
+  public boolean bool(String key, boolean fallback) {
+    Object v = json.getValue(key);
+    if (v != null && !(v instanceof Boolean)) {
+      throw bad(key, "must be true or false, was " + v);
+    }
+    return v == null ? fallback : (Boolean) v;
+  }
+
   public Optional<String> string(String key) {
     Object v = json.getValue(key);
     if (v != null && !(v instanceof String s && !s.isBlank())) {

@@ -3,6 +3,7 @@ package io.aiox.worker.tool;
 import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.worker.tool.codeexecutor.CodeExecutorConfig;
 import io.aiox.worker.tool.document.DocumentParserConfig;
+import io.aiox.worker.tool.mcp.McpConfig;
 import io.aiox.worker.tool.search.SearchApiConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -13,14 +14,21 @@ import java.util.function.UnaryOperator;
 /**
  * The operator's settings for the built tools (the {@code tools} section of the hub's configuration), one
  * sub-section per tool by its catalog name. A tool without its section runs with its defaults, or, where it needs
- * the operator (a search endpoint), refuses its calls saying what is missing.
+ * the operator (a search endpoint), refuses its calls saying what is missing. {@code tools.mcp} lists the MCP servers
+ * whose tools the hub offers ({@link McpConfig}).
  */
 public record ToolsConfig(DocumentParserConfig documentParser, SearchApiConfig searchApi,
-                          CodeExecutorConfig codeExecutor) {
+                          CodeExecutorConfig codeExecutor, McpConfig mcp) {
+  public static final String MCP = "mcp";
   public static final ToolsConfig DEFAULTS = new ToolsConfig(DocumentParserConfig.DEFAULTS,
-      SearchApiConfig.UNCONFIGURED, CodeExecutorConfig.DEFAULTS);
+      SearchApiConfig.UNCONFIGURED, CodeExecutorConfig.DEFAULTS, McpConfig.NONE);
   private static final Set<String> TOOLS = Set.of(ToolCatalog.DOCUMENT_PARSER, ToolCatalog.SEARCH_API,
-      ToolCatalog.CODE_EXECUTOR);
+      ToolCatalog.CODE_EXECUTOR, MCP);
+
+  /** The catalog tools' settings and no MCP server. */
+  public ToolsConfig(DocumentParserConfig documentParser, SearchApiConfig searchApi, CodeExecutorConfig codeExecutor) {
+    this(documentParser, searchApi, codeExecutor, McpConfig.NONE);
+  }
 
   /** Reads the section; {@code env} looks up environment variables that settings name (API keys). */
   public static ToolsConfig fromJson(JsonObject json, UnaryOperator<String> env) {
@@ -32,12 +40,12 @@ public record ToolsConfig(DocumentParserConfig documentParser, SearchApiConfig s
     }
     return new ToolsConfig(DocumentParserConfig.fromJson(section(json, ToolCatalog.DOCUMENT_PARSER)),
         SearchApiConfig.fromJson(section(json, ToolCatalog.SEARCH_API), env),
-        CodeExecutorConfig.fromJson(section(json, ToolCatalog.CODE_EXECUTOR)));
+        CodeExecutorConfig.fromJson(section(json, ToolCatalog.CODE_EXECUTOR)), McpConfig.fromJson(section(json, MCP)));
   }
 
   /** The same settings, with sandboxed programs kept from these paths too (the hub's own files). */
   public ToolsConfig hiding(List<Path> paths) {
-    return new ToolsConfig(documentParser, searchApi, codeExecutor.hiding(paths));
+    return new ToolsConfig(documentParser, searchApi, codeExecutor.hiding(paths), mcp);
   }
 
   private static JsonObject section(JsonObject json, String tool) {
