@@ -209,6 +209,9 @@ final class McpConnection {
   private static String message(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
+      if (root instanceof java.net.ConnectException) {
+        return "connection refused"; // the JDK's client hides the refusal behind a bare ClosedChannelException
+      }
       root = root.getCause();
     }
     if (root instanceof java.net.ConnectException) {
