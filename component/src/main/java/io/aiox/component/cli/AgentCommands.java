@@ -4,6 +4,7 @@ import io.aiox.policy.quota.QuotaDefaults;
 import io.aiox.policy.tool.PolicyInvalid;
 import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.ToolDefinition;
+import io.aiox.policy.tool.ToolPolicy;
 import io.aiox.schema.admin.OperatorQueries;
 import io.aiox.schema.agent.Agent;
 import io.aiox.schema.agent.AgentRepository.Setting;
@@ -15,6 +16,9 @@ import io.aiox.schema.user.User;
 import io.aiox.worker.inference.Sampling;
 import io.aiox.worker.inference.qos.TurnTraits;
 import io.aiox.worker.memory.MemorySettings;
+import io.aiox.worker.tool.mcp.McpConfig;
+import io.aiox.worker.tool.mcp.McpServerConfig;
+import io.aiox.worker.tool.mcp.McpToolName;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
@@ -155,13 +159,12 @@ final class AgentCommands {
     String verb = args.word(2, "agent tool command (enable, disable)");
     Agent agent = liveAgent(op, args.word(3, "agent JID"));
     String name = args.word(4, "tool name");
-    ToolDefinition tool = ToolCatalog.find(name).orElseThrow(() -> new Args.UsageException("unknown tool " + name
-        + " (known: " + ToolCatalog.all().stream().map(ToolDefinition::name).sorted().toList() + ")"));
     switch (verb) {
       case "enable" -> {
+        ToolPolicy defaults = defaults(op, name);
         JsonObject policy = args.jsonObject("policy");
         try {
-          tool.defaults().withOverrides(policy);
+          defaults.withOverrides(policy);
         } catch (PolicyInvalid e) {
           throw new Args.UsageException(e.getMessage());
         }
@@ -178,6 +181,22 @@ final class AgentCommands {
       }
       default -> throw new Args.UsageException("unknown agent tool command " + verb + " (known: enable, disable)");
     }
+  }
+
+  /**
+   * The default policy of a catalog tool, or of a tool of an MCP server the operator configured
+   * ({@code mcp_<server>_<tool>}); whether that server has the tool is known once the hub has connected to it.
+   */
+  private static ToolPolicy defaults(Operator op, String name) {
+    Optional<ToolDefinition> catalog = ToolCatalog.find(name);
+    if (catalog.isPresent()) {
+      return catalog.get().defaults();
+    }
+    McpConfig mcp = op.config.tools().mcp();
+    return McpToolName.server(name).flatMap(mcp::server).map(McpServerConfig::defaults)
+        .orElseThrow(() -> new Args.UsageException("unknown tool " + name + " (known: " + ToolCatalog.all().stream()
+            .map(ToolDefinition::name).sorted().toList() + ", or mcp_<server>_<tool> for the MCP servers in"
+            + " tools.mcp.servers: " + mcp.servers().keySet() + ")"));
   }
 
   private static Agent liveAgent(Operator op, String text) {

@@ -8,6 +8,9 @@ import io.aiox.component.xmpp.stream.StreamLimits;
 import io.aiox.schema.Database;
 import io.aiox.schema.migration.Migrator;
 import io.aiox.worker.inference.InferenceVerticle;
+import io.aiox.worker.tool.ToolRegistry;
+import io.aiox.worker.tool.mcp.McpServers;
+import io.aiox.policy.tool.net.HostResolver;
 import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.execution.ExecutionRepository;
@@ -102,11 +105,14 @@ public final class Hub implements AutoCloseable {
                                                    Observability observability, List<String> deployments) {
     Vault vault = config.security().configured() ? Vault.create(vertx, database,
         new AgentRepository(database.ownerScope(), config.xmpp().componentDomain()), config.security()) : null;
+    // The MCP servers before the turns that use their tools; a server that is down does not stop the hub.
+    HostResolver resolver = HostResolver.system(vertx);
+    McpServers mcp = new McpServers(config.tools().mcp(), resolver);
+    deployments.add(vertx.deployVerticle(mcp).await());
     InferenceVerticle inference = new InferenceVerticle(database, redis, config.models(),
         config.xmpp().componentDomain(), vault).withMemory(config.memory()).withMetrics(observability.metrics())
-        .withTracing(observability.tracing()).withTools(io.aiox.worker.tool.ToolRegistry.builtin(vertx,
-            io.aiox.policy.tool.net.HostResolver.system(vertx), config.tools(),
-            java.util.Optional.ofNullable(vault)));
+        .withTracing(observability.tracing()).withTools(ToolRegistry.builtin(vertx, resolver, config.tools(),
+            java.util.Optional.ofNullable(vault)).with(mcp));
     deployments.add(vertx.deployVerticle(inference).await());
     observability.watchModels(config.models(), name -> !inference.unavailable().containsKey(name));
     return inference;

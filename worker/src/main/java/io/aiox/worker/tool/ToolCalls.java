@@ -2,7 +2,6 @@ package io.aiox.worker.tool;
 
 import io.aiox.policy.tool.ArgumentSchema;
 import io.aiox.policy.tool.PolicyInvalid;
-import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.ToolDecision;
 import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.policy.tool.ToolGate;
@@ -76,9 +75,9 @@ public final class ToolCalls {
     }).onSuccess(outcome -> count(call, outcome));
   }
 
-  /** The tool label is a catalogue name: a model may ask for any name, and each would be a new series. */
+  /** The tool label is a name the hub knows: a model may ask for any name, and each would be a new series. */
   private void count(Call call, ToolOutcome outcome) {
-    String tool = ToolCatalog.find(call.name).isPresent() ? call.name : "unknown";
+    String tool = registry.known(call.name) ? call.name : "unknown";
     metrics.toolCall(tool, outcome.status().name().toLowerCase(Locale.ROOT));
     if (outcome.status() == Status.DENIED) {
       metrics.policyViolation(Violation.TOOL_DENIED);
@@ -87,7 +86,7 @@ public final class ToolCalls {
 
   /** Fills in the call's definition, implementation and policy; the reason it cannot run at all, if any. */
   private Optional<String> prepare(Call call, Optional<ToolBinding> binding) {
-    Optional<ToolDefinition> definition = ToolCatalog.find(call.name);
+    Optional<ToolDefinition> definition = registry.definition(call.name);
     if (definition.isEmpty()) {
       return Optional.of("there is no tool named " + call.name);
     }

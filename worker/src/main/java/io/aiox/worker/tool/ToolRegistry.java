@@ -18,15 +18,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The tools this build can run, keyed by the catalog's names; the catalog knows more tools than are built. Network
- * tools and the policy gate share one {@link NetworkGuard}, so the gate's check and the connection's agree.
+ * The tools this build can run, keyed by the catalog's names; the catalog knows more tools than are built. Beyond
+ * the catalog, {@link DynamicTools} (an MCP server's tools) add tools whose definitions they supply; a catalog name
+ * always means the catalog's tool. Network tools and the policy gate share one {@link NetworkGuard}, so the gate's
+ * check and the connection's agree.
  */
 public final class ToolRegistry {
   private final NetworkGuard guard;
   private final Map<String, Tool> tools = new LinkedHashMap<>();
+  private final DynamicTools dynamic;
 
   public ToolRegistry(NetworkGuard guard, List<Tool> tools) {
+    this(guard, tools, DynamicTools.NONE);
+  }
+
+  private ToolRegistry(NetworkGuard guard, List<Tool> tools, DynamicTools dynamic) {
     this.guard = guard;
+    this.dynamic = dynamic;
     for (Tool t : tools) {
       String name = t.definition().name();
       if (ToolCatalog.find(name).isEmpty()) {
@@ -63,13 +71,31 @@ public final class ToolRegistry {
         new DatabaseQueryTool(vertx, guard, vault, config.databaseQuery())));
   }
 
+  /** The same tools and those of {@code dynamic} (the hub's MCP servers). */
+  public ToolRegistry with(DynamicTools dynamic) {
+    return new ToolRegistry(guard, List.copyOf(tools.values()), dynamic);
+  }
+
   public Optional<Tool> tool(String name) {
-    return Optional.ofNullable(tools.get(name));
+    Tool builtin = tools.get(name);
+    return builtin != null || ToolCatalog.find(name).isPresent() ? Optional.ofNullable(builtin) : dynamic.tool(name);
+  }
+
+  /** What the tool of this name is: the catalog's definition, or the one its dynamic source gives. */
+  public Optional<ToolDefinition> definition(String name) {
+    return ToolCatalog.find(name).or(() -> dynamic.tool(name).map(Tool::definition));
+  }
+
+  /** Whether the name is one the hub knows for sure (the catalog's, or a dynamic tool that can run now). */
+  public boolean known(String name) {
+    return ToolCatalog.find(name).isPresent() || dynamic.tools().stream().anyMatch(t -> t.definition().name()
+        .equals(name));
   }
 
   /** Definitions of the tools that can run here, for a model's tool list. */
   public List<ToolDefinition> available() {
-    return tools.values().stream().map(Tool::definition).toList();
+    return java.util.stream.Stream.concat(tools.values().stream(), dynamic.tools().stream()).map(Tool::definition)
+        .toList();
   }
 
   public NetworkGuard guard() {

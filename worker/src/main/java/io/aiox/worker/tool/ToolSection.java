@@ -54,11 +54,11 @@ public final class ToolSection {
   }
 
   public boolean bool(String key, boolean fallback) {
-    Object v = json.getValue(key, fallback);
-    if (!(v instanceof Boolean b)) {
+    Object v = json.getValue(key);
+    if (v != null && !(v instanceof Boolean)) {
       throw bad(key, "must be true or false, was " + v);
     }
-    return b;
+    return v == null ? fallback : (Boolean) v;
   }
 
   public Optional<String> string(String key) {

@@ -5,6 +5,7 @@ import io.aiox.worker.tool.codeexecutor.CodeExecutorConfig;
 import io.aiox.worker.tool.database.DatabaseQueryConfig;
 import io.aiox.worker.tool.document.DocumentParserConfig;
 import io.aiox.worker.tool.email.EmailSenderConfig;
+import io.aiox.worker.tool.mcp.McpConfig;
 import io.aiox.worker.tool.search.SearchApiConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -15,23 +16,25 @@ import java.util.function.UnaryOperator;
 /**
  * The operator's settings for the built tools (the {@code tools} section of the hub's configuration), one
  * sub-section per tool by its catalog name. A tool without its section runs with its defaults, or, where it needs
- * the operator (a search endpoint, an SMTP server), refuses its calls saying what is missing.
+ * the operator (a search endpoint, an SMTP server), refuses its calls saying what is missing. {@code tools.mcp}
+ * lists the MCP servers whose tools the hub offers ({@link McpConfig}).
  */
 public record ToolsConfig(DocumentParserConfig documentParser, SearchApiConfig searchApi,
                           CodeExecutorConfig codeExecutor, EmailSenderConfig emailSender,
-                          DatabaseQueryConfig databaseQuery) {
+                          DatabaseQueryConfig databaseQuery, McpConfig mcp) {
+  public static final String MCP = "mcp";
   public static final ToolsConfig DEFAULTS = new ToolsConfig(DocumentParserConfig.DEFAULTS,
       SearchApiConfig.UNCONFIGURED, CodeExecutorConfig.DEFAULTS, EmailSenderConfig.NOT_CONFIGURED,
-      DatabaseQueryConfig.DEFAULTS);
-  private static final Set<String> TOOLS = Set.of(ToolCatalog.DOCUMENT_PARSER, ToolCatalog.SEARCH_API,
-      ToolCatalog.CODE_EXECUTOR, ToolCatalog.EMAIL_SENDER, ToolCatalog.DATABASE_QUERY);
-
+      DatabaseQueryConfig.DEFAULTS, McpConfig.NONE);
   /** No operator settings: every tool on its defaults, those that need the operator unconfigured. */
   public static final ToolsConfig NONE = DEFAULTS;
+  private static final Set<String> TOOLS = Set.of(ToolCatalog.DOCUMENT_PARSER, ToolCatalog.SEARCH_API,
+      ToolCatalog.CODE_EXECUTOR, ToolCatalog.EMAIL_SENDER, ToolCatalog.DATABASE_QUERY, MCP);
 
-  /** The settings of the tools that need no email or database server (tests of one tool). */
+  /** The settings of the tools that need no mail, database or MCP server (tests of one tool). */
   public ToolsConfig(DocumentParserConfig documentParser, SearchApiConfig searchApi, CodeExecutorConfig codeExecutor) {
-    this(documentParser, searchApi, codeExecutor, EmailSenderConfig.NOT_CONFIGURED, DatabaseQueryConfig.DEFAULTS);
+    this(documentParser, searchApi, codeExecutor, EmailSenderConfig.NOT_CONFIGURED, DatabaseQueryConfig.DEFAULTS,
+        McpConfig.NONE);
   }
 
   /** Reads the section, with API keys from the process environment. */
@@ -51,12 +54,13 @@ public record ToolsConfig(DocumentParserConfig documentParser, SearchApiConfig s
         SearchApiConfig.fromJson(section(json, ToolCatalog.SEARCH_API), env),
         CodeExecutorConfig.fromJson(section(json, ToolCatalog.CODE_EXECUTOR)),
         EmailSenderConfig.fromJson(section(json, ToolCatalog.EMAIL_SENDER)),
-        DatabaseQueryConfig.fromJson(section(json, ToolCatalog.DATABASE_QUERY)));
+        DatabaseQueryConfig.fromJson(section(json, ToolCatalog.DATABASE_QUERY)),
+        McpConfig.fromJson(section(json, MCP)));
   }
 
   /** The same settings, with sandboxed programs kept from these paths too (the hub's own files). */
   public ToolsConfig hiding(List<Path> paths) {
-    return new ToolsConfig(documentParser, searchApi, codeExecutor.hiding(paths), emailSender, databaseQuery);
+    return new ToolsConfig(documentParser, searchApi, codeExecutor.hiding(paths), emailSender, databaseQuery, mcp);
   }
 
   private static JsonObject section(JsonObject json, String tool) {

@@ -1,10 +1,12 @@
 package io.aiox.worker.inference.remote;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonAnyOfSchema;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
 import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
+import dev.langchain4j.model.chat.request.json.JsonNullSchema;
 import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
@@ -17,8 +19,8 @@ import java.util.List;
 
 /**
  * A tool's JSON Schema as LangChain4j's tool specification, for providers' native tool calling. The shape is what
- * the provider shows the model; constraints LangChain4j has no field for (lengths, ranges) are left out here and still
- * enforced: every call is checked against the full schema before it runs ({@code ToolCalls}).
+ * the provider shows the model, {@code anyOf} and {@code null} included (MCP servers' schemas use them); constraints
+ * LangChain4j has no field for (lengths, ranges) are left out here and still enforced: every call is checked against the full schema before it runs ({@code ToolCalls}).
  */
 final class ToolSchemas {
   private ToolSchemas() {}
@@ -36,7 +38,14 @@ final class ToolSchemas {
       choices.forEach(v -> values.add(String.valueOf(v)));
       return JsonEnumSchema.builder().enumValues(values).description(description).build();
     }
+    JsonArray anyOf = schema.getJsonArray("anyOf");
+    if (anyOf != null) { // MCP servers' schemas use it for optional and alternative shapes
+      List<JsonSchemaElement> alternatives = new ArrayList<>();
+      anyOf.forEach(a -> alternatives.add(element(a instanceof JsonObject o ? o : new JsonObject())));
+      return JsonAnyOfSchema.builder().description(description).anyOf(alternatives).build();
+    }
     return switch (schema.getString("type", "string")) {
+      case "null" -> new JsonNullSchema();
       case "object" -> object(schema, description);
       case "integer" -> JsonIntegerSchema.builder().description(description).build();
       case "number" -> JsonNumberSchema.builder().description(description).build();
