@@ -83,6 +83,9 @@ class ToolTurnIT {
         .put("tools", new JsonObject().put("max_rounds", MAX_ROUNDS))
         .put("models", new JsonObject().put("scripted", new JsonObject().put("provider", "openai")
             .put("base_url", model.baseUrl()).put("model", "scripted").put("timeout_seconds", 60))
+            // Anthropic's messages API, natively; the fixture takes any key (HOME is merely a variable that is set)
+            .put("claude", new JsonObject().put("provider", "anthropic").put("base_url", model.baseUrl() + "/")
+                .put("model", "scripted-claude").put("api_key_env", "HOME").put("timeout_seconds", 60))
             .put("demo", new JsonObject().put("path", DemoModelFixture.model().toString()).put("context_size", 4096)
                 .put("threads", 2).put("slots", 1).put("demo", true).put("tool_string_max", 12))));
     hub = Hub.start(HubConfig.fromJson(config));
@@ -108,10 +111,9 @@ class ToolTurnIT {
     if (!body.containsKey("tools")) {
       return new Answer("giving up without tools");
     }
-    String user = lastUser(body);
+    String user = ScriptedToolModel.lastUserText(body);
     if (ScriptedToolModel.afterTool(body) && !user.startsWith("fetch-forever")) {
-      JsonArray messages = body.getJsonArray("messages");
-      return new Answer("tool said: " + messages.getJsonObject(messages.size() - 1).getString("content"));
+      return new Answer("tool said: " + ScriptedToolModel.lastToolResult(body));
     }
     if (user.startsWith("fetch-bad-json")) {
       return new Calls(List.of(new Call("http_request", "{\"url\": ")));
@@ -119,17 +121,6 @@ class ToolTurnIT {
     String path = user.startsWith("fetch ") ? user.substring(6) : "/forever";
     return new Calls(List.of(new Call("http_request",
         new JsonObject().put("url", "http://127.0.0.1:" + port + path).encode())));
-  }
-
-  private static String lastUser(JsonObject body) {
-    String last = "";
-    for (Object o : body.getJsonArray("messages")) {
-      JsonObject m = (JsonObject) o;
-      if ("user".equals(m.getString("role"))) {
-        last = String.valueOf(m.getValue("content"));
-      }
-    }
-    return last;
   }
 
   private static EntityBareJid agent(String name, JsonObject policy) throws Exception {
@@ -266,6 +257,20 @@ class ToolTurnIT {
     }
     assertThat(hits.get()).isEqualTo(hitsBefore + 1);
     assertThat(events(jid)).contains("tool.allowed", "tool.approved", "tool.executed");
+  }
+
+  /** The same loop on Anthropic's messages API: tool_use blocks in, tool_result blocks back. */
+  @Test
+  void an_anthropic_model_calls_a_tool_natively_and_answers_with_its_result() throws Exception {
+    EntityBareJid jid = agent("Claude-like", allowLocal(), new JsonObject().put("model", "claude")
+        .put("max_tokens", 64));
+    int first = requestsSoFar();
+    List<Message> got = turn(jid, "fetch /anthropic");
+    assertThat(answer(got).getBody()).contains("tool said:").contains("sunny");
+    JsonObject second = model.requests().get(first + 1);
+    assertThat(second.getString("path", "")).isEmpty(); // the fixture keeps bodies; the route is in the model name
+    assertThat(second.getString("model")).isEqualTo("scripted-claude");
+    assertThat(ScriptedToolModel.lastToolResult(second)).contains("the weather in Lyon is sunny");
   }
 
   /**

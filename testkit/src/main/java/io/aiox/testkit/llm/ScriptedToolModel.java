@@ -12,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Test fixture: a scripted OpenAI-compatible chat completions server that decides, from each request, whether the
- * "model" asks for tools or answers. It speaks the real wire format (JSON and server-sent events, {@code tool_calls}
- * deltas, usage) so that LangChain4j's real client parses it, and keeps every request body for the test to read
- * (what the hub put in the next prompt). It is not a model: the script is the test's.
+ * Test fixture: a scripted chat server that decides, from each request, whether the "model" asks for tools or
+ * answers. It speaks the real wire formats so that LangChain4j's real clients parse it: OpenAI-compatible chat
+ * completions ({@code /v1/chat/completions}: JSON and server-sent events, {@code tool_calls} deltas, usage) and
+ * Anthropic messages ({@code /v1/messages}: named events, {@code tool_use} blocks with {@code input_json_delta}). It
+ * keeps every request body for the test to read (what the hub put in the next prompt). It is not a model: the
+ * script is the test's.
  */
 public final class ScriptedToolModel implements AutoCloseable {
   /** What the script answers to one request. */
@@ -77,8 +79,44 @@ public final class ScriptedToolModel implements AutoCloseable {
 
   /** Whether the last message of a request is a tool result: the usual "answer now" cue for a script. */
   public static boolean afterTool(JsonObject body) {
+    return lastToolResult(body) != null;
+  }
+
+  /**
+   * The text of the tool result that ends the request (OpenAI: a {@code tool} message; Anthropic: a user message
+   * of {@code tool_result} blocks), or null when it does not end with one.
+   */
+  public static String lastToolResult(JsonObject body) {
     JsonArray messages = body.getJsonArray("messages");
-    return "tool".equals(messages.getJsonObject(messages.size() - 1).getString("role"));
+    JsonObject last = messages.getJsonObject(messages.size() - 1);
+    if ("tool".equals(last.getString("role"))) {
+      return OpenAiWire.text(last.getValue("content"));
+    }
+    if (last.getValue("content") instanceof JsonArray blocks) {
+      for (Object b : blocks) {
+        if (b instanceof JsonObject block && "tool_result".equals(block.getString("type"))) {
+          return OpenAiWire.text(block.getValue("content"));
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The text of the last user message that is not a tool result, in either wire format. */
+  public static String lastUserText(JsonObject body) {
+    String last = "";
+    for (Object o : body.getJsonArray("messages")) {
+      JsonObject m = (JsonObject) o;
+      if ("user".equals(m.getString("role"))) {
+        Object content = m.getValue("content");
+        boolean result = content instanceof JsonArray a && a.stream().anyMatch(b -> b instanceof JsonObject j
+            && "tool_result".equals(j.getString("type")));
+        if (!result) {
+          last = OpenAiWire.text(content);
+        }
+      }
+    }
+    return last;
   }
 
   private void handle(HttpServerRequest req) {
@@ -86,6 +124,10 @@ public final class ScriptedToolModel implements AutoCloseable {
       JsonObject body = buffer.toJsonObject();
       requests.add(body);
       Step step = script.apply(body);
+      if (req.path().endsWith("/messages")) {
+        anthropic(req, body, step);
+        return;
+      }
       String id = "chatcmpl-" + UUID.randomUUID();
       if (body.getBoolean("stream", false)) {
         req.response().setChunked(true).putHeader("content-type", "text/event-stream");
@@ -103,6 +145,40 @@ public final class ScriptedToolModel implements AutoCloseable {
             .encode());
       }
     });
+  }
+
+  /** The Anthropic messages stream: one text block, or one tool_use block per call, then the stop reason. */
+  private static void anthropic(HttpServerRequest req, JsonObject body, Step step) {
+    String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+    StringBuilder out = new StringBuilder(named("message_start", new JsonObject().put("type", "message_start")
+        .put("message", new JsonObject().put("id", id).put("type", "message").put("role", "assistant")
+            .put("content", new JsonArray()).put("model", body.getString("model")).putNull("stop_reason")
+            .put("usage", new JsonObject().put("input_tokens", PROMPT_TOKENS).put("output_tokens", 1)))));
+    List<JsonObject[]> blocks = new java.util.ArrayList<>();
+    switch (step) {
+      case Answer a -> blocks.add(new JsonObject[] {new JsonObject().put("type", "text").put("text", ""),
+          new JsonObject().put("type", "text_delta").put("text", a.text())});
+      case Calls c -> c.calls().forEach(call -> blocks.add(new JsonObject[] {new JsonObject().put("type", "tool_use")
+          .put("id", "toolu_" + UUID.randomUUID().toString().substring(0, 12)).put("name", call.name())
+          .put("input", new JsonObject()), new JsonObject().put("type", "input_json_delta")
+          .put("partial_json", call.arguments())}));
+    }
+    for (int i = 0; i < blocks.size(); i++) {
+      out.append(named("content_block_start", new JsonObject().put("type", "content_block_start").put("index", i)
+          .put("content_block", blocks.get(i)[0])));
+      out.append(named("content_block_delta", new JsonObject().put("type", "content_block_delta").put("index", i)
+          .put("delta", blocks.get(i)[1])));
+      out.append(named("content_block_stop", new JsonObject().put("type", "content_block_stop").put("index", i)));
+    }
+    out.append(named("message_delta", new JsonObject().put("type", "message_delta")
+        .put("delta", new JsonObject().put("stop_reason", step instanceof Calls ? "tool_use" : "end_turn"))
+        .put("usage", new JsonObject().put("output_tokens", usage(step).getInteger("completion_tokens")))));
+    out.append(named("message_stop", new JsonObject().put("type", "message_stop")));
+    req.response().putHeader("content-type", "text/event-stream").end(out.toString());
+  }
+
+  private static String named(String event, JsonObject data) {
+    return "event: " + event + "\ndata: " + data.encode() + "\n\n";
   }
 
   private static List<JsonObject> deltas(Step step) {
