@@ -62,7 +62,7 @@ final class AgentSettingsForm {
           Element x = AdHocCommands.form(r, "form", "Configure " + agent.name());
           x.addElement("instructions").setText("Change what you like; tools you tick are enabled with their"
               + " default policy, tools you untick are disabled.");
-          value(x, "agent", "hidden", null, agent.jid().toString());
+          agent(x, agent);
           required(x, "name", "text-single", "Name").addElement("value").setText(agent.name());
           value(x, "description", "text-single", "Description", agent.description());
           prompt.ifPresent(p -> {
@@ -87,7 +87,7 @@ final class AgentSettingsForm {
     Element x = AdHocCommands.form(r, "form", "Delete " + agent.name());
     x.addElement("instructions").setText("Delete " + agent.name() + " (" + agent.jid() + ")? It stops answering at"
         + " once; its address is not given to another agent.");
-    value(x, "agent", "hidden", null, agent.jid().toString());
+    agent(x, agent);
     required(x, "confirm", "boolean", "Yes, delete it").addElement("value").setText("0");
     return r;
   }
@@ -121,6 +121,16 @@ final class AgentSettingsForm {
 
   private static void memory(Element x, boolean on) {
     value(x, "memory", "boolean", "Long-term memory", on ? "1" : "0");
+  }
+
+  /**
+   * The chosen agent as a hidden field, marked required: XEP-0004 asks clients to return hidden fields, and some
+   * (Smack) return only fields that were filled in or are required.
+   */
+  private static void agent(Element x, Agent agent) {
+    Element f = x.addElement("field").addAttribute("var", "agent").addAttribute("type", "hidden");
+    f.addElement("required");
+    f.addElement("value").setText(agent.jid().toString());
   }
 
   private static Element required(Element x, String var, String type, String label) {

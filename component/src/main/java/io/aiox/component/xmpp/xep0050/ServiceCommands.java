@@ -104,10 +104,11 @@ public final class ServiceCommands {
     return agents.list(user.id()).map(list -> {
       IQ r = AdHocCommands.response(iq, LIST, session, "completed");
       Element x = AdHocCommands.form(r, "result", "My agents");
-      String[][] columns = {{"jid", "Address"}, {"name", "Name"}, {"visibility", "Visibility"}, {"model", "Model"}};
+      String[][] columns = {{"jid", "Address", "jid-single"}, {"name", "Name", "text-single"},
+          {"visibility", "Visibility", "text-single"}, {"model", "Model", "text-single"}};
       Element reported = x.addElement("reported");
       for (String[] c : columns) {
-        reported.addElement("field").addAttribute("var", c[0]).addAttribute("label", c[1]);
+        reported.addElement("field").addAttribute("var", c[0]).addAttribute("label", c[1]).addAttribute("type", c[2]);
       }
       for (Agent a : list) {
         Element item = x.addElement("item");
