@@ -1,17 +1,18 @@
 package io.aiox.component.cli;
 
 import io.aiox.policy.quota.QuotaDefaults;
+import io.aiox.component.agents.AgentDraft;
+import io.aiox.component.agents.AgentRefused;
 import io.aiox.policy.tool.PolicyInvalid;
 import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.policy.tool.ToolPolicy;
 import io.aiox.schema.admin.OperatorQueries;
 import io.aiox.schema.agent.Agent;
+import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.schema.agent.AgentRepository.Setting;
-import io.aiox.schema.agent.NewAgent;
 import io.aiox.schema.agent.Visibility;
 import io.aiox.schema.id.AgentJid;
-import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.schema.user.User;
 import io.aiox.worker.inference.Sampling;
 import io.aiox.worker.inference.qos.TurnTraits;
@@ -22,10 +23,12 @@ import io.aiox.worker.tool.mcp.McpToolName;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code agent create|list|delete}, {@code agent set <jid>} (merge into the agent's llm_config, memory_config or
@@ -50,43 +53,30 @@ final class AgentCommands {
   private static void create(Operator op, Args args, PrintStream out) {
     User owner = owner(op, args.required("owner"));
     Visibility visibility = parseVisibility(args.option("visibility", "private"));
-    JsonObject profile = new JsonObject().put("name", args.required("name"));
-    String description = args.option("description", null);
-    if (description != null) {
-      profile.put("description", description);
-    }
-    JsonObject llm = new JsonObject();
-    String model = args.option("model", op.config.models().defaultModel());
-    checkModel(op, model);
-    if (!model.isEmpty()) {
-      llm.put("model", model);
-    }
     String fallbacks = args.option("fallbacks", "");
-    if (!fallbacks.isBlank()) {
-      JsonArray chain = new JsonArray();
-      for (String f : fallbacks.split(",")) {
-        checkModel(op, f.trim());
-        chain.add(f.trim());
-      }
-      llm.put("fallbacks", chain);
-    }
-    String systemPrompt = args.option("system-prompt", "");
-    if (!systemPrompt.isEmpty()) {
-      op.vault(); // no master key: refused before the agent exists
-    }
-    Agent agent = op.agents.create(owner.id(), new NewAgent(profile, llm, null, null, null, visibility)).await();
-    if (!systemPrompt.isEmpty()) {
-      op.vault().setSystemPrompt(owner.id(), agent.id(), systemPrompt).await();
-    }
+    List<String> chain = fallbacks.isBlank() ? List.of()
+        : Arrays.stream(fallbacks.split(",")).map(String::trim).toList();
+    AgentDraft draft = new AgentDraft(args.required("name"), args.option("description", ""),
+        args.option("system-prompt", ""), args.option("model", ""), chain, visibility, false);
+    // The operator's door is not held to agents.max_per_user: that limit is for self-service (rfc section 8.1).
+    Agent agent = refusedAsUsage(() -> op.ownerAgents().create(owner.id(), draft).await());
     out.println(args.flag("json") ? json(agent).encode() : agent.jid().toString());
   }
 
   /** An unknown model is refused now, not at the agent's first message. */
   private static void checkModel(Operator op, String model) {
-    if (!model.isEmpty() && !op.config.models().names().contains(model)) {
-      throw new Args.UsageException("unknown model " + model + "; this hub offers "
-          + (op.config.models().names().isEmpty() ? "no models (configure inference.models)"
-              : String.join(", ", op.config.models().names())));
+    refusedAsUsage(() -> {
+      op.ownerAgents().checkModel(model);
+      return null;
+    });
+  }
+
+  /** The shared rules' refusals are the operator's usage errors (exit 2). */
+  private static <T> T refusedAsUsage(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (AgentRefused e) {
+      throw new Args.UsageException(e.getMessage());
     }
   }
 
@@ -173,6 +163,7 @@ final class AgentCommands {
             .put("enabled", true).put("policy", policy).encode() : name + " enabled for " + agent.jid());
       }
       case "disable" -> {
+        // any name may be disabled (an MCP tool's too): the repository only removes what the owner enabled
         if (!new AgentToolRepository(op.database.ownerScope()).disable(agent.owner(), agent.id(), name).await()) {
           throw new Args.UsageException(name + " is not enabled for " + agent.jid());
         }
@@ -210,7 +201,7 @@ final class AgentCommands {
     String text = args.word(2, "agent JID");
     Agent agent = liveAgent(op, text);
     AgentJid jid = agent.jid();
-    op.agents.softDelete(agent.owner(), agent.id()).await();
+    refusedAsUsage(() -> op.ownerAgents().delete(agent.owner(), agent.id()).await());
     out.println(args.flag("json") ? new JsonObject().put("deleted", jid.toString()).encode() : "deleted " + jid);
   }
 

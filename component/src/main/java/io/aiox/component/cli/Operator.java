@@ -1,13 +1,16 @@
 package io.aiox.component.cli;
 
+import io.aiox.component.agents.OwnerAgents;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.xmpp.XmppAccounts;
 import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.Database;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.quota.QuotaRepository;
+import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.schema.user.UserRepository;
 import io.vertx.core.Vertx;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -21,6 +24,7 @@ final class Operator implements AutoCloseable {
   final QuotaRepository quotas;
   final XmppAccounts accounts;
   private Vault vault;
+  private OwnerAgents ownerAgents;
 
   Operator(HubConfig config) {
     this.config = config;
@@ -34,6 +38,15 @@ final class Operator implements AutoCloseable {
     this.agents = new AgentRepository(database.ownerScope(), config.xmpp().componentDomain());
     this.quotas = new QuotaRepository(database.ownerScope());
     this.accounts = new XmppAccounts(config.xmpp().adminApi(), config.xmpp().domain());
+  }
+
+  /** The hub's rules for owners' agents, shared with the agents service's ad-hoc commands. */
+  OwnerAgents ownerAgents() {
+    if (ownerAgents == null) {
+      ownerAgents = new OwnerAgents(agents, new AgentToolRepository(database.ownerScope()), config.models(),
+          () -> Optional.of(vault()));
+    }
+    return ownerAgents;
   }
 
   /** The sealing service, made on first use: commands that seal nothing run without a master key. */

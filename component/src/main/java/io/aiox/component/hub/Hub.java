@@ -77,11 +77,14 @@ public final class Hub implements AutoCloseable {
       LOG.info(() -> "Redis ready at " + config.redisUri());
       List<String> deployments = new ArrayList<>();
       // Inference first: when the component connects, turns have somewhere to go.
+      Vault vault = config.security().configured() ? Vault.create(vertx, database,
+          new AgentRepository(database.ownerScope(), config.xmpp().componentDomain()), config.security()) : null;
       InferenceVerticle inference = config.models().serveTurns()
-          ? deployInference(vertx, config, database, redis, observability, deployments) : null;
+          ? deployInference(vertx, config, database, redis, observability, deployments, vault) : null;
       ComponentVerticle component = new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
           config.models(), config.quota(), config.federation()).withMetrics(observability.metrics())
-          .withTracing(observability.tracing()).withLocalRedis(redisOptions(config.redisUri()));
+          .withTracing(observability.tracing()).withLocalRedis(redisOptions(config.redisUri()))
+          .withSelfService(config.agents(), vault);
       deployments.add(vertx.deployVerticle(component).await());
       ObservabilityServer server = null;
       if (config.observability().enabled()) {
@@ -102,9 +105,8 @@ public final class Hub implements AutoCloseable {
   }
 
   private static InferenceVerticle deployInference(Vertx vertx, HubConfig config, Database database, Redis redis,
-                                                   Observability observability, List<String> deployments) {
-    Vault vault = config.security().configured() ? Vault.create(vertx, database,
-        new AgentRepository(database.ownerScope(), config.xmpp().componentDomain()), config.security()) : null;
+                                                   Observability observability, List<String> deployments,
+                                                   Vault vault) {
     // The MCP servers before the turns that use their tools; a server that is down does not stop the hub.
     HostResolver resolver = HostResolver.system(vertx);
     McpServers mcp = new McpServers(config.tools().mcp(), resolver);

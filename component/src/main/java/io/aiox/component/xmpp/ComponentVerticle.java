@@ -1,11 +1,17 @@
 package io.aiox.component.xmpp;
 
+import io.aiox.component.agents.AgentEvents;
+import io.aiox.component.agents.OwnerAgents;
+import io.aiox.component.hub.AgentsConfig;
 import io.aiox.component.hub.XmppConfig;
 import io.aiox.component.xmpp.approval.ApprovalHandler;
 import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.chat.ChatHandler;
 import io.aiox.component.xmpp.presence.PresenceHandler;
 import io.aiox.component.xmpp.xep0050.AdHocCommands;
+import io.aiox.component.xmpp.xep0050.ServiceCommands;
+import io.aiox.policy.crypto.Vault;
+import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.component.xmpp.xep0054.VCardHandler;
 import io.aiox.policy.access.AccessRule;
 import io.aiox.policy.access.FederationConfig;
@@ -96,6 +102,12 @@ public final class ComponentVerticle extends VerticleBase {
   /** The verticle's own Redis client, made in {@link #start()}; null when none. */
   private Redis ownRedis;
   private Tracing tracing = Tracing.NONE;
+  /** Seals the system prompts of agents created or configured by ad-hoc command; null: this hub has no master key. */
+  private Vault vault;
+  private AgentsConfig agentsConfig = AgentsConfig.DEFAULTS;
+  // ROSTER HOOK: the one place where agents created or deleted by ad-hoc command are announced; the lead wires
+  // the AgentRosters entry point (xmpp/roster) here through withAgentEvents, so the owner's roster follows.
+  private AgentEvents agentEvents = AgentEvents.NONE;
 
   public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
                            ModelRegistry models, QuotaDefaults quotaDefaults) {
@@ -123,6 +135,22 @@ public final class ComponentVerticle extends VerticleBase {
   /** Where a turn's spans go (the hub's tracing); before deployment. */
   public ComponentVerticle withTracing(Tracing tracing) {
     this.tracing = tracing;
+    return this;
+  }
+
+  /**
+   * The self-service rules ({@code agents} section) and the vault that seals system prompts given by ad-hoc
+   * command (null: no master key, and such prompts are refused); before deployment.
+   */
+  public ComponentVerticle withSelfService(AgentsConfig agents, Vault vault) {
+    this.agentsConfig = agents;
+    this.vault = vault;
+    return this;
+  }
+
+  /** Who hears of agents created or deleted by ad-hoc command (the owners' rosters); before deployment. */
+  public ComponentVerticle withAgentEvents(AgentEvents events) {
+    this.agentEvents = events;
     return this;
   }
 
@@ -155,8 +183,10 @@ public final class ComponentVerticle extends VerticleBase {
     ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, models.turnDeadline(), quotas, audit,
         config.domain(), a2a, new ExecutionRepository(database.ownerScope())).withMetrics(metrics)
         .withTracing(tracing);
+    OwnerAgents ownerAgents = new OwnerAgents(agents, new AgentToolRepository(database.ownerScope()), models,
+        () -> Optional.ofNullable(vault)).withEvents(agentEvents);
     AdHocCommands commands = new AdHocCommands(new Conversations(redis), quotas, agents, directory, models,
-        new MemoryClient(vertx.eventBus()));
+        new MemoryClient(vertx.eventBus()), new ServiceCommands(ownerAgents, directory, agentsConfig.maxPerUser()));
     ApprovalHandler approvals = new ApprovalHandler(vertx.eventBus(), new PendingApprovals(redis), this::send);
     router = new StanzaRouter(config.componentDomain(), directory, List.of(new DiscoInfoHandler(),
         new DiscoItemsHandler(agents), new PingHandler(), new VersionHandler(), new VCardHandler(), commands), chat,

@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,14 +33,30 @@ public final class AgentRepository {
   }
 
   public Future<Agent> create(OwnerId owner, NewAgent agent) {
+    return scope.run(owner, conn -> insert(conn, owner, agent));
+  }
+
+  private Future<Agent> insert(SqlConnection conn, OwnerId owner, NewAgent agent) {
     AgentId id = AgentId.random();
     AgentJid jid = new AgentJid(id, agentsDomain);
     Tuple args = Tuple.of(id.value(), owner.value(), jid.toString(), agent.profile(), agent.llmConfig(),
         agent.capabilities(), agent.memoryConfig(), agent.governance(), agent.visibility().sql());
-    return scope.run(owner, conn -> conn
-        .preparedQuery("INSERT INTO agents (id, owner_user_id, jid, profile, llm_config, capabilities, memory_config,"
-            + " governance, visibility) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING " + COLUMNS)
-        .execute(args).map(rows -> toAgent(rows.iterator().next())));
+    return conn.preparedQuery("INSERT INTO agents (id, owner_user_id, jid, profile, llm_config, capabilities,"
+            + " memory_config, governance, visibility) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING " + COLUMNS)
+        .execute(args).map(rows -> toAgent(rows.iterator().next()));
+  }
+
+  /**
+   * Creates the agent unless the owner already has {@code maxLive} live agents; empty then. The owner's creations
+   * are serialised by a transaction-scoped advisory lock, so concurrent requests cannot pass the limit together.
+   */
+  public Future<Optional<Agent>> createWithin(OwnerId owner, NewAgent agent, int maxLive) {
+    return scope.run(owner, conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+        .execute(Tuple.of("aiox.agents.create:" + owner)).compose(locked -> conn
+            .preparedQuery("SELECT count(*) FROM agents WHERE owner_user_id = $1 AND deleted_at IS NULL")
+            .execute(Tuple.of(owner.value()))).compose(rows -> rows.iterator().next().getLong(0) >= maxLive
+                ? Future.succeededFuture(Optional.<Agent>empty())
+                : insert(conn, owner, agent).map(Optional::of)));
   }
 
   /** The owner's agent, deleted or not; empty for another owner's agent. */
@@ -65,7 +82,7 @@ public final class AgentRepository {
 
   /** The JSON settings of an agent an owner may change after creation. */
   public enum Setting {
-    LLM_CONFIG("llm_config"), MEMORY_CONFIG("memory_config"), GOVERNANCE("governance");
+    PROFILE("profile"), LLM_CONFIG("llm_config"), MEMORY_CONFIG("memory_config"), GOVERNANCE("governance");
 
     private final String column;
 

@@ -36,8 +36,17 @@ public final class DiscoInfoHandler implements IqHandler {
     String node = iq.getChildElement().attributeValue("node");
     if (target.service()) {
       Element query = result.setChildElement("query", NAMESPACE);
+      if (node != null && node.equals(AdHocCommands.NODE)) {
+        query.addAttribute("node", node);
+        identity(query, "automation", "command-list", "Commands");
+        return Future.succeededFuture(result);
+      }
+      if (node != null) {
+        return Future.succeededFuture((IQ) StanzaErrors.reply(iq, Condition.item_not_found, "no such node: " + node));
+      }
       identity(query, "component", "generic", "AIOX agents");
       feature(query, NAMESPACE);
+      feature(query, AdHocCommands.NAMESPACE);
       feature(query, "http://jabber.org/protocol/disco#items");
       feature(query, "urn:xmpp:ping");
       feature(query, "jabber:iq:version");

@@ -15,6 +15,7 @@ import io.aiox.worker.context.Conversations;
 import io.aiox.worker.memory.MemoryClient;
 import io.aiox.worker.model.ModelRegistry;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -45,10 +46,13 @@ public final class AdHocCommands implements IqHandler {
   private final AgentDirectory directory;
   private final ModelRegistry models;
   private final MemoryCommands memory;
+  private final ServiceCommands service;
 
+  /** With {@code service} answering the commands on the agents domain itself (rfc section 8.1). */
   public AdHocCommands(Conversations conversations, Quotas quotas, AgentRepository agents,
-                       AgentDirectory directory, ModelRegistry models, MemoryClient memory) {
+                       AgentDirectory directory, ModelRegistry models, MemoryClient memory, ServiceCommands service) {
     this.memory = new MemoryCommands(memory);
+    this.service = service;
     this.conversations = conversations;
     this.quotas = quotas;
     this.agents = agents;
@@ -75,7 +79,7 @@ public final class AdHocCommands implements IqHandler {
       return error(iq, Condition.bad_request, "commands are run with an IQ of type set");
     }
     if (target.service()) {
-      return error(iq, Condition.item_not_found, "the service has no commands; each agent has its own");
+      return service.handle(iq, target);
     }
     if (!mayRun(target)) {
       return error(iq, Condition.forbidden, "only the agent's owner may run its commands");
@@ -189,6 +193,23 @@ public final class AdHocCommands implements IqHandler {
 
   static Element field(Element x, String var, String type, String label) {
     return x.addElement("field").addAttribute("var", var).addAttribute("type", type).addAttribute("label", label);
+  }
+
+  /** The values a submitted form gives the field {@code var}; empty when it has none. */
+  static List<String> values(Element form, String var) {
+    List<String> out = new ArrayList<>();
+    for (Element f : form.elements("field")) {
+      if (var.equals(f.attributeValue("var"))) {
+        f.elements("value").forEach(v -> out.add(v.getText()));
+      }
+    }
+    return out;
+  }
+
+  /** The submitted form in the command, or null when it carries none. */
+  static Element submitted(Element command) {
+    Element x = command.element(org.dom4j.QName.get("x", DATA));
+    return x != null && "submit".equals(x.attributeValue("type")) ? x : null;
   }
 
   static Future<IQ> error(IQ iq, Condition condition, String text) {

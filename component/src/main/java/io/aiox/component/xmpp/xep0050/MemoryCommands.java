@@ -68,7 +68,7 @@ final class MemoryCommands {
   }
 
   private Future<IQ> remember(IQ iq, String session, Agent agent, Element submitted) {
-    String text = String.join("\n", values(submitted, "text")).strip();
+    String text = String.join("\n", AdHocCommands.values(submitted, "text")).strip();
     return memory.remember(agent.owner(), agent.id(), text).map(id -> {
       IQ r = AdHocCommands.response(iq, REMEMBER, session, "completed");
       AdHocCommands.note(r, "Remembered: " + preview(text));
@@ -92,11 +92,11 @@ final class MemoryCommands {
   }
 
   private Future<IQ> forget(IQ iq, String session, Agent agent, Element submitted) {
-    List<String> all = values(submitted, "all");
+    List<String> all = AdHocCommands.values(submitted, "all");
     boolean everything = !all.isEmpty() && (all.get(0).equals("1") || all.get(0).equalsIgnoreCase("true"));
     List<MemoryId> ids = new ArrayList<>();
     try {
-      values(submitted, "memories").forEach(v -> ids.add(MemoryId.parse(v)));
+      AdHocCommands.values(submitted, "memories").forEach(v -> ids.add(MemoryId.parse(v)));
     } catch (IllegalArgumentException e) {
       return AdHocCommands.error(iq, Condition.bad_request, "a chosen memory is not a memory id");
     }
@@ -144,7 +144,7 @@ final class MemoryCommands {
   }
 
   private Future<IQ> document(IQ iq, String session, Agent agent, Element submitted, String actor) {
-    List<String> url = values(submitted, "url");
+    List<String> url = AdHocCommands.values(submitted, "url");
     if (url.isEmpty() || url.get(0).isBlank()) {
       return AdHocCommands.error(iq, Condition.bad_request, "the form needs a document URL");
     }
@@ -164,16 +164,6 @@ final class MemoryCommands {
 
   private static void required(Element field) {
     field.addElement("required");
-  }
-
-  private static List<String> values(Element form, String var) {
-    List<String> out = new ArrayList<>();
-    for (Element f : form.elements("field")) {
-      if (var.equals(f.attributeValue("var"))) {
-        f.elements("value").forEach(v -> out.add(v.getText()));
-      }
-    }
-    return out;
   }
 
   private static String preview(String text) {
