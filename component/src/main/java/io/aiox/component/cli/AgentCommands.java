@@ -15,6 +15,7 @@ import io.aiox.schema.user.User;
 import io.aiox.worker.inference.Sampling;
 import io.aiox.worker.inference.qos.TurnTraits;
 import io.aiox.worker.memory.MemorySettings;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
@@ -74,6 +75,7 @@ final class AgentCommands {
     if (!systemPrompt.isEmpty()) {
       op.vault().setSystemPrompt(owner.id(), agent.id(), systemPrompt).await();
     }
+    rostered(agent, "created", op.rosters.added(agent));
     out.println(args.flag("json") ? json(agent).encode() : agent.jid().toString());
   }
 
@@ -135,6 +137,9 @@ final class AgentCommands {
     }
     Agent updated = op.agents.update(agent.owner(), agent.id(), patches, newVisibility).await()
         .orElseThrow(() -> new Args.UsageException("no such agent: " + agent.jid()));
+    if (newVisibility.isPresent() || patches.containsKey(Setting.GOVERNANCE)) {
+      rostered(updated, "updated", op.rosters.changed(agent, updated)); // who is shared with may have changed
+    }
     out.println(args.flag("json") ? json(updated).put("llm_config", updated.llmConfig())
         .put("memory_config", updated.memoryConfig()).put("governance", updated.governance()).encode()
         : "updated " + updated.jid());
@@ -192,7 +197,18 @@ final class AgentCommands {
     Agent agent = liveAgent(op, text);
     AgentJid jid = agent.jid();
     op.agents.softDelete(agent.owner(), agent.id()).await();
+    rostered(agent, "deleted", op.rosters.removed(agent));
     out.println(args.flag("json") ? new JsonObject().put("deleted", jid.toString()).encode() : "deleted " + jid);
+  }
+
+  /** Waits for the rosters to follow; the stored change stands either way, and the failure says so. */
+  private static void rostered(Agent agent, String done, Future<Void> roster) {
+    try {
+      roster.await();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("agent " + agent.jid() + " " + done + ", but its users' rosters were not"
+          + " updated: " + e.getMessage(), e);
+    }
   }
 
   private static User owner(Operator op, String name) {

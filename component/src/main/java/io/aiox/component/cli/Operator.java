@@ -1,17 +1,20 @@
 package io.aiox.component.cli;
 
 import io.aiox.component.hub.HubConfig;
+import io.aiox.component.xmpp.AdminApi;
 import io.aiox.component.xmpp.XmppAccounts;
+import io.aiox.component.xmpp.roster.AgentRosters;
 import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.Database;
 import io.aiox.schema.agent.AgentRepository;
+import io.aiox.schema.presence.SubscriberRepository;
 import io.aiox.schema.quota.QuotaRepository;
 import io.aiox.schema.user.UserRepository;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** What an operator command works with: the hub's database as the hub role, and the XMPP server's accounts. */
+/** What an operator command works with: the hub's database as the hub role, and the XMPP server's accounts and rosters. */
 final class Operator implements AutoCloseable {
   final HubConfig config;
   final Vertx vertx = Vertx.vertx();
@@ -20,6 +23,7 @@ final class Operator implements AutoCloseable {
   final AgentRepository agents;
   final QuotaRepository quotas;
   final XmppAccounts accounts;
+  final AgentRosters rosters;
   private Vault vault;
 
   Operator(HubConfig config) {
@@ -33,7 +37,10 @@ final class Operator implements AutoCloseable {
     this.users = new UserRepository(database.ownerScope());
     this.agents = new AgentRepository(database.ownerScope(), config.xmpp().componentDomain());
     this.quotas = new QuotaRepository(database.ownerScope());
-    this.accounts = new XmppAccounts(config.xmpp().adminApi(), config.xmpp().domain());
+    AdminApi api = new AdminApi(config.xmpp().adminApi());
+    this.accounts = new XmppAccounts(api, config.xmpp().domain());
+    this.rosters = new AgentRosters(vertx, api, config.xmpp().domain(), users,
+        new SubscriberRepository(database.ownerScope()));
   }
 
   /** The sealing service, made on first use: commands that seal nothing run without a master key. */
