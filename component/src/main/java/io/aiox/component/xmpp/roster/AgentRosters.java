@@ -1,6 +1,7 @@
 package io.aiox.component.xmpp.roster;
 
 import io.aiox.component.xmpp.AdminApi;
+import io.aiox.component.xmpp.routing.AgentDirectory;
 import io.aiox.schema.agent.Agent;
 import io.aiox.schema.presence.SubscriberRepository;
 import io.aiox.schema.user.User;
@@ -40,7 +41,8 @@ public final class AgentRosters {
 
   /** A new agent: into its members' rosters, online. */
   public Future<Void> added(Agent agent) {
-    return members(agent).compose(members -> each(agent, members, this::add));
+    return members(agent).compose(members -> each(agent, members, this::add)
+        .compose(v -> each(agent, members, this::probe)));
   }
 
   /** A deleted agent: out of its members' rosters (a roster push with subscription {@code remove}). */
@@ -50,13 +52,19 @@ public final class AgentRosters {
 
   /**
    * A renamed agent, or one whose visibility or shared list changed: those no longer admitted lose it, the others
-   * get it (again, with the new name).
+   * get it (again, with the new name). The component may still hold the agent as it was for the lifetime of its
+   * directory entries ({@link AgentDirectory#TTL_MILLIS}) and would refuse a newcomer's probe until then, so
+   * newcomers are probed after that time.
    */
   public Future<Void> changed(Agent before, Agent after) {
     return members(before).compose(old -> members(after).compose(now -> {
       Set<String> gone = new LinkedHashSet<>(old);
       gone.removeAll(now);
-      return each(after, gone, this::remove).compose(v -> each(after, now, this::add));
+      Set<String> newcomers = new LinkedHashSet<>(now);
+      newcomers.removeAll(old);
+      return each(after, gone, this::remove).compose(v -> each(after, now, this::add))
+          .compose(v -> newcomers.isEmpty() ? Future.succeededFuture()
+              : vertx.timer(AgentDirectory.TTL_MILLIS + 500).compose(t -> each(after, newcomers, this::probe)));
     }));
   }
 
@@ -77,10 +85,13 @@ public final class AgentRosters {
 
   private Future<Void> add(Agent agent, String member) {
     JsonObject item = item(agent, member).put("nick", agent.name()).put("group", GROUP).put("subs", "both");
-    return blocking("add_rosteritem", item)
-        .compose(v -> subscribers.add(agent, member))
-        .compose(v -> blocking("send_stanza", new JsonObject().put("from", member).put("to", agent.jid().toString())
-            .put("stanza", "<presence type='probe'/>")));
+    return blocking("add_rosteritem", item).compose(v -> subscribers.add(agent, member)).mapEmpty();
+  }
+
+  /** A probe in the member's name: the component answers it with the agent's presence (RFC 6121 section 4.3). */
+  private Future<Void> probe(Agent agent, String member) {
+    return blocking("send_stanza", new JsonObject().put("from", member).put("to", agent.jid().toString())
+        .put("stanza", "<presence type='probe'/>"));
   }
 
   private Future<Void> remove(Agent agent, String member) {
