@@ -14,7 +14,10 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** What an operator command works with: the hub's database as the hub role, and the XMPP server's accounts and rosters. */
+/**
+ * What an operator command works with: the hub's database as the hub role, and the XMPP server's accounts and
+ * rosters.
+ */
 final class Operator implements AutoCloseable {
   final HubConfig config;
   final Vertx vertx = Vertx.vertx();

@@ -24,9 +24,9 @@ public final class RosterMembers {
         && agent.governance().getValue(AccessRule.ALLOWED_JIDS) instanceof JsonArray listed) {
       String suffix = "@" + hubDomain.toLowerCase(Locale.ROOT);
       for (Object entry : listed) {
-        if (entry instanceof String jid && jid.strip().toLowerCase(Locale.ROOT).endsWith(suffix)
-            && jid.indexOf('@') > 0 && jid.indexOf('/') < 0) {
-          members.add(jid.strip().toLowerCase(Locale.ROOT));
+        String jid = entry instanceof String s ? s.strip().toLowerCase(Locale.ROOT) : "";
+        if (jid.endsWith(suffix) && jid.indexOf('@') > 0 && jid.indexOf('/') < 0) {
+          members.add(jid); // the access rule compares bare JIDs this way, so a full JID admits no one
         }
       }
     }

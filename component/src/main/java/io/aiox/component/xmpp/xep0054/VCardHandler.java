@@ -12,8 +12,9 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.PacketError.Condition;
 
 /**
- * vCard of an agent (name, description, avatar: its identicon unless the owner set one) or of the service. The profile is edited by the owner through
- * the console or the operator CLI; a vCard {@code set} over XMPP is {@code not-allowed}.
+ * vCard of an agent (name, description, avatar: its identicon unless the owner set one) or of the service. The
+ * profile is edited by the owner through the console or the operator CLI; a vCard {@code set} over XMPP is
+ * {@code not-allowed}.
  */
 public final class VCardHandler implements IqHandler {
   public static final String NAMESPACE = "vcard-temp";
