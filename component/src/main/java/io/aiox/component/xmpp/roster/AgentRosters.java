@@ -78,7 +78,8 @@ public final class AgentRosters {
   private static Future<Void> each(Agent agent, Set<String> members, BiFunction<Agent, String, Future<Void>> step) {
     Future<Void> chain = Future.succeededFuture();
     for (String member : members) {
-      chain = chain.compose(v -> step.apply(agent, member));
+      chain = chain.compose(v -> step.apply(agent, member).recover(e -> Future.failedFuture(
+          new IllegalStateException("for " + member + ": " + e.getMessage(), e))));
     }
     return chain;
   }
