@@ -20,6 +20,7 @@ import io.aiox.worker.memory.MemorySettings;
 import io.aiox.worker.tool.mcp.McpConfig;
 import io.aiox.worker.tool.mcp.McpServerConfig;
 import io.aiox.worker.tool.mcp.McpToolName;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
@@ -60,6 +61,7 @@ final class AgentCommands {
         args.option("system-prompt", ""), args.option("model", ""), chain, visibility, false);
     // The operator's door is not held to agents.max_per_user: that limit is for self-service (rfc section 8.1).
     Agent agent = refusedAsUsage(() -> op.ownerAgents().create(owner.id(), draft).await());
+    rostered(agent, "created", op.rosters.added(agent));
     out.println(args.flag("json") ? json(agent).encode() : agent.jid().toString());
   }
 
@@ -129,6 +131,9 @@ final class AgentCommands {
     }
     Agent updated = op.agents.update(agent.owner(), agent.id(), patches, newVisibility).await()
         .orElseThrow(() -> new Args.UsageException("no such agent: " + agent.jid()));
+    if (newVisibility.isPresent() || patches.containsKey(Setting.GOVERNANCE)) {
+      rostered(updated, "updated", op.rosters.changed(agent, updated)); // who is shared with may have changed
+    }
     out.println(args.flag("json") ? json(updated).put("llm_config", updated.llmConfig())
         .put("memory_config", updated.memoryConfig()).put("governance", updated.governance()).encode()
         : "updated " + updated.jid());
@@ -202,7 +207,18 @@ final class AgentCommands {
     Agent agent = liveAgent(op, text);
     AgentJid jid = agent.jid();
     refusedAsUsage(() -> op.ownerAgents().delete(agent.owner(), agent.id()).await());
+    rostered(agent, "deleted", op.rosters.removed(agent));
     out.println(args.flag("json") ? new JsonObject().put("deleted", jid.toString()).encode() : "deleted " + jid);
+  }
+
+  /** Waits for the rosters to follow; the stored change stands either way, and the failure says so. */
+  private static void rostered(Agent agent, String done, Future<Void> roster) {
+    try {
+      roster.await();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("agent " + agent.jid() + " " + done + ", but its users' rosters were not"
+          + " updated: " + e.getMessage(), e);
+    }
   }
 
   private static User owner(Operator op, String name) {

@@ -2,10 +2,13 @@ package io.aiox.component.cli;
 
 import io.aiox.component.agents.OwnerAgents;
 import io.aiox.component.hub.HubConfig;
+import io.aiox.component.xmpp.AdminApi;
 import io.aiox.component.xmpp.XmppAccounts;
+import io.aiox.component.xmpp.roster.AgentRosters;
 import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.Database;
 import io.aiox.schema.agent.AgentRepository;
+import io.aiox.schema.presence.SubscriberRepository;
 import io.aiox.schema.quota.QuotaRepository;
 import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.schema.user.UserRepository;
@@ -14,7 +17,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** What an operator command works with: the hub's database as the hub role, and the XMPP server's accounts. */
+/**
+ * What an operator command works with: the hub's database as the hub role, and the XMPP server's accounts and
+ * rosters.
+ */
 final class Operator implements AutoCloseable {
   final HubConfig config;
   final Vertx vertx = Vertx.vertx();
@@ -23,6 +29,7 @@ final class Operator implements AutoCloseable {
   final AgentRepository agents;
   final QuotaRepository quotas;
   final XmppAccounts accounts;
+  final AgentRosters rosters;
   private Vault vault;
   private OwnerAgents ownerAgents;
 
@@ -37,7 +44,10 @@ final class Operator implements AutoCloseable {
     this.users = new UserRepository(database.ownerScope());
     this.agents = new AgentRepository(database.ownerScope(), config.xmpp().componentDomain());
     this.quotas = new QuotaRepository(database.ownerScope());
-    this.accounts = new XmppAccounts(config.xmpp().adminApi(), config.xmpp().domain());
+    AdminApi api = new AdminApi(config.xmpp().adminApi());
+    this.accounts = new XmppAccounts(api, config.xmpp().domain());
+    this.rosters = new AgentRosters(vertx, api, config.xmpp().domain(), users,
+        new SubscriberRepository(database.ownerScope()));
   }
 
   /** The hub's rules for owners' agents, shared with the agents service's ad-hoc commands. */

@@ -167,7 +167,8 @@ public final class ComponentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     AgentRepository agents = new AgentRepository(database.ownerScope(), config.componentDomain());
-    directory = new AgentDirectory(agents, new UserRepository(database.ownerScope()), 100_000, 5_000);
+    directory = new AgentDirectory(agents, new UserRepository(database.ownerScope()), 100_000,
+        AgentDirectory.TTL_MILLIS);
     subscribers = new SubscriberRepository(database.ownerScope());
     AuditLog audit = new AuditLog(database.ownerScope());
     if (localRedis != null) {

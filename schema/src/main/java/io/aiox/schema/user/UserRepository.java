@@ -33,6 +33,13 @@ public final class UserRepository {
         .execute(Tuple.of(bareJid)).map(UserRepository::first);
   }
 
+  /** The owner's own row, read as that owner. */
+  public Future<Optional<User>> findById(OwnerId owner) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("SELECT id, username, xmpp_jid, disabled_at FROM users WHERE id = $1")
+        .execute(Tuple.of(owner.value())).map(UserRepository::first));
+  }
+
   public Future<Optional<User>> findByName(String username) {
     return scope.pool().preparedQuery("SELECT * FROM aiox_user_by_name($1)")
         .execute(Tuple.of(username)).map(UserRepository::first);

@@ -3,6 +3,7 @@ package io.aiox.component.xmpp.presence;
 import io.aiox.component.xmpp.routing.Target;
 import io.aiox.component.xmpp.xep0030.DiscoInfoHandler;
 import io.aiox.component.xmpp.xep0115.Caps;
+import io.aiox.component.xmpp.xep0153.AvatarUpdate;
 import io.aiox.schema.agent.Agent;
 import io.aiox.schema.presence.SubscriberRepository;
 import io.vertx.core.Future;
@@ -64,13 +65,14 @@ public final class PresenceHandler {
     };
   }
 
-  /** The agent's available presence, carrying XEP-0115 capabilities of its disco#info. */
+  /** The agent's available presence, carrying XEP-0115 capabilities of its disco#info and its XEP-0153 avatar hash. */
   public static Presence available(Agent agent, JID from, JID to) {
     Presence p = new Presence();
     p.setFrom(from);
     p.setTo(to);
     p.setStatus(agent.description().isBlank() ? agent.name() : agent.description());
     Caps.addTo(p.getElement(), DiscoInfoHandler.agentInfo(agent));
+    AvatarUpdate.addTo(p.getElement(), agent);
     return p;
   }
 

@@ -17,6 +17,9 @@ import java.util.function.Function;
  * are dropped at once when this hub changes them ({@link #forget}).
  */
 public final class AgentDirectory {
+  /** How long the component serves an agent or user as it read them: changes made elsewhere show within this. */
+  public static final long TTL_MILLIS = 5_000;
+
   private final AgentRepository agents;
   private final UserRepository users;
   private final Cache<AgentJid, Optional<Agent>> agentCache;

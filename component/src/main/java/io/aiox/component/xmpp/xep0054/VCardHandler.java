@@ -3,15 +3,18 @@ package io.aiox.component.xmpp.xep0054;
 import io.aiox.component.xmpp.routing.IqHandler;
 import io.aiox.component.xmpp.routing.StanzaErrors;
 import io.aiox.component.xmpp.routing.Target;
+import io.aiox.component.xmpp.xep0153.Avatar;
 import io.aiox.schema.agent.Agent;
 import io.vertx.core.Future;
+import java.util.Optional;
 import org.dom4j.Element;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.PacketError.Condition;
 
 /**
- * vCard of an agent (name, description, avatar) or of the service. The profile is edited by the owner through
- * the console or the operator CLI; a vCard {@code set} over XMPP is {@code not-allowed}.
+ * vCard of an agent (name, description, avatar: its identicon unless the owner set one) or of the service. The
+ * profile is edited by the owner through the console or the operator CLI; a vCard {@code set} over XMPP is
+ * {@code not-allowed}.
  */
 public final class VCardHandler implements IqHandler {
   public static final String NAMESPACE = "vcard-temp";
@@ -41,19 +44,22 @@ public final class VCardHandler implements IqHandler {
     if (!agent.description().isBlank()) {
       card.addElement("DESC").setText(agent.description());
     }
-    photo(card, agent.avatar());
+    photo(card, agent);
     return Future.succeededFuture(result);
   }
 
-  /** {@code data:image/png;base64,...} becomes TYPE+BINVAL; an https URL becomes EXTVAL. */
-  private static void photo(Element card, String avatar) {
-    if (avatar.startsWith("data:") && avatar.contains(";base64,")) {
-      int comma = avatar.indexOf(',');
+  /**
+   * The inline picture (the owner's {@code data:} URI, else the agent's identicon) as TYPE+BINVAL, whose SHA-1 the
+   * agent's presence announces (XEP-0153); an https avatar becomes EXTVAL.
+   */
+  private static void photo(Element card, Agent agent) {
+    Optional<Avatar> inline = Avatar.of(agent);
+    if (inline.isPresent()) {
       Element photo = card.addElement("PHOTO");
-      photo.addElement("TYPE").setText(avatar.substring("data:".length(), avatar.indexOf(';')));
-      photo.addElement("BINVAL").setText(avatar.substring(comma + 1));
-    } else if (avatar.startsWith("https://")) {
-      card.addElement("PHOTO").addElement("EXTVAL").setText(avatar);
+      photo.addElement("TYPE").setText(inline.get().type());
+      photo.addElement("BINVAL").setText(inline.get().base64());
+    } else if (agent.avatar().startsWith("https://")) {
+      card.addElement("PHOTO").addElement("EXTVAL").setText(agent.avatar());
     }
   }
 }
