@@ -84,7 +84,7 @@ public final class Hub implements AutoCloseable {
       ComponentVerticle component = new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
           config.models(), config.quota(), config.federation()).withMetrics(observability.metrics())
           .withTracing(observability.tracing()).withLocalRedis(redisOptions(config.redisUri()))
-          .withSelfService(config.agents(), vault);
+          .withSelfService(config.agents(), vault).withAgentEvents(rosterEvents(vertx, config, database));
       deployments.add(vertx.deployVerticle(component).await());
       ObservabilityServer server = null;
       if (config.observability().enabled()) {
@@ -118,6 +118,14 @@ public final class Hub implements AutoCloseable {
     deployments.add(vertx.deployVerticle(inference).await());
     observability.watchModels(config.models(), name -> !inference.unavailable().containsKey(name));
     return inference;
+  }
+
+  /** Agents made or removed by ad-hoc command go into (and out of) their users' rosters through ejabberd's API. */
+  private static io.aiox.component.agents.AgentEvents rosterEvents(Vertx vertx, HubConfig config, Database database) {
+    return new io.aiox.component.xmpp.roster.RosterEvents(new io.aiox.component.xmpp.roster.AgentRosters(vertx,
+        new io.aiox.component.xmpp.AdminApi(config.xmpp().adminApi()), config.xmpp().domain(),
+        new io.aiox.schema.user.UserRepository(database.ownerScope()),
+        new io.aiox.schema.presence.SubscriberRepository(database.ownerScope())));
   }
 
   private static RedisOptions redisOptions(String uri) {

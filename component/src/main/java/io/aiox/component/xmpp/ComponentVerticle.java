@@ -105,8 +105,7 @@ public final class ComponentVerticle extends VerticleBase {
   /** Seals the system prompts of agents created or configured by ad-hoc command; null: this hub has no master key. */
   private Vault vault;
   private AgentsConfig agentsConfig = AgentsConfig.DEFAULTS;
-  // ROSTER HOOK: the one place where agents created or deleted by ad-hoc command are announced; the lead wires
-  // the AgentRosters entry point (xmpp/roster) here through withAgentEvents, so the owner's roster follows.
+  /** Told of agents created or deleted by ad-hoc command: the hub puts them in their users' rosters. */
   private AgentEvents agentEvents = AgentEvents.NONE;
 
   public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
