@@ -72,7 +72,7 @@ public final class ComponentVerticle extends VerticleBase {
   private static final int ANNOUNCE_PAGE = 1_000;
   private static final long UNAVAILABLE_TIMEOUT_MS = 5_000;
   private static final int PIPELINED_REQUESTS = 32_768;
-  /** How long a client may take to say whether it takes XEP-0308 corrections (rfc section 6.4). */
+  /** How long a client may take to say whether it takes XEP-0308 corrections (rfc section 6.2). */
   private static final Duration CORRECTIONS_ASKED_WAIT = Duration.ofSeconds(2);
   /** How long a client's answer to that is kept, per full JID. */
   private static final Duration CORRECTIONS_KNOWN_FOR = Duration.ofMinutes(10);

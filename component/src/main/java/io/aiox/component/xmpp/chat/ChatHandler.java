@@ -106,7 +106,7 @@ public final class ChatHandler {
     return this;
   }
 
-  /** Shows answers as they are written to clients that take corrections (rfc section 6.4). */
+  /** Shows answers as they are written to clients that take corrections (rfc section 6.2). */
   public ChatHandler withProgressive(ProgressiveAnswers progressive) {
     this.progressive = progressive;
     return this;

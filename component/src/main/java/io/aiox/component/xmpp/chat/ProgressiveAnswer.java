@@ -8,7 +8,7 @@ import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 
 /**
- * One turn's answer as it is written (rfc section 6.4). Once the turn has run {@code firstAfterMs}, the sender's
+ * One turn's answer as it is written (rfc section 6.2). Once the turn has run {@code firstAfterMs}, the sender's
  * client is asked whether it takes XEP-0308 corrections; if so the text so far goes out as a first message, then,
  * at most once every {@code correctEveryMs}, as a correction of it carrying the whole text so far. The whole answer
  * is the last correction. Until then the messages say {@code composing} (XEP-0085), since the agent is still

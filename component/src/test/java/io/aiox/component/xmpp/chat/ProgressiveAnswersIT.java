@@ -36,7 +36,7 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
- * rfc/aiox-agents.md section 6.4, "Answers as they are written": a slowly streamed remote answer reaches a client
+ * rfc/aiox-agents.md section 6.2, "Answers as they are written": a slowly streamed remote answer reaches a client
  * that advertises XEP-0308 (urn:xmpp:message-correct:0, section 2) as a first message and corrections of it
  * (section 3: each with {@code <replace id='first id'/>}), the last the whole answer; a client that does not
  * advertise it gets the whole answer as one message.
