@@ -2,6 +2,7 @@ package io.aiox.component.xmpp.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiox.component.ChatOwner;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -10,7 +11,6 @@ import io.aiox.schema.agent.Agent;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.agent.NewAgent;
 import io.aiox.schema.agent.Visibility;
-import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
@@ -52,7 +52,6 @@ class ProgressiveAnswersIT {
   private static String database;
   private static GgufChatServer slow;
   private static AgentRepository agents;
-  private static UserRepository users;
 
   @BeforeAll
   static void start(TestServers s) throws Exception {
@@ -68,7 +67,6 @@ class ProgressiveAnswersIT {
             .put("model", "gemma3-slow").put("slots", 2).put("timeout_seconds", 60))));
     hub = Hub.start(HubConfig.fromJson(config));
     agents = new AgentRepository(hub.database().ownerScope(), servers.ejabberd().componentDomain());
-    users = new UserRepository(hub.database().ownerScope());
   }
 
   @AfterAll
@@ -80,10 +78,11 @@ class ProgressiveAnswersIT {
   @Test
   void a_client_that_takes_corrections_sees_a_first_message_then_corrections_ending_with_the_whole_answer()
       throws Exception {
-    XMPPTCPConnection client = servers.ejabberd().newUser("corrector");
+    ChatOwner owner = ChatOwner.register(hub, servers.ejabberd(), "corrector");
+    XMPPTCPConnection client = owner.xmpp();
     try {
       ServiceDiscoveryManager.getInstanceFor(client).addFeature(CORRECT);
-      EntityBareJid agent = agent(client, "Writer");
+      EntityBareJid agent = agent(owner, "Writer");
       long started = System.nanoTime();
       List<Message> messages = answer(client, agent, "Write a long story.", Duration.ZERO);
       long elapsedMs = (System.nanoTime() - started) / 1_000_000;
@@ -111,9 +110,10 @@ class ProgressiveAnswersIT {
 
   @Test
   void a_client_that_does_not_take_corrections_gets_the_whole_answer_as_one_message() throws Exception {
-    XMPPTCPConnection client = servers.ejabberd().newUser("plain");
+    ChatOwner owner = ChatOwner.register(hub, servers.ejabberd(), "plain");
+    XMPPTCPConnection client = owner.xmpp();
     try {
-      EntityBareJid agent = agent(client, "Plain writer");
+      EntityBareJid agent = agent(owner, "Plain writer");
       List<Message> messages = answer(client, agent, "Write a long story.", Duration.ofMillis(1_500));
       assertThat(messages).as("messages with a body").hasSize(1);
       Message only = messages.getFirst();
@@ -125,10 +125,8 @@ class ProgressiveAnswersIT {
     }
   }
 
-  private static EntityBareJid agent(XMPPTCPConnection client, String name) throws Exception {
-    var user = users.create(client.getUser().getLocalpart().toString(), client.getUser().asBareJid().toString())
-        .await();
-    Agent a = agents.create(user.id(), new NewAgent(new JsonObject().put("name", name),
+  private static EntityBareJid agent(ChatOwner owner, String name) throws Exception {
+    Agent a = agents.create(owner.user().id(), new NewAgent(new JsonObject().put("name", name),
         new JsonObject().put("model", "slow").put("max_tokens", 40), null, null, null, Visibility.PRIVATE)).await();
     return JidCreate.entityBareFrom(a.jid().toString());
   }
