@@ -7,6 +7,7 @@ import io.aiox.component.hub.XmppConfig;
 import io.aiox.component.xmpp.approval.ApprovalHandler;
 import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.chat.ChatHandler;
+import io.aiox.component.xmpp.chat.ProgressiveAnswers;
 import io.aiox.component.xmpp.presence.PresenceHandler;
 import io.aiox.component.xmpp.xep0050.AdHocCommands;
 import io.aiox.component.xmpp.xep0050.ServiceCommands;
@@ -53,6 +54,7 @@ import io.aiox.schema.Database;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.user.UserRepository;
 import io.aiox.component.xmpp.relay.InstanceRelay;
+import io.aiox.component.xmpp.xep0308.CorrectionSupport;
 import io.aiox.worker.turn.Turns;
 import io.aiox.worker.tool.ToolApprovals;
 import io.vertx.core.Future;
@@ -76,6 +78,10 @@ public final class ComponentVerticle extends VerticleBase {
   private static final int ANNOUNCE_PAGE = 1_000;
   private static final long UNAVAILABLE_TIMEOUT_MS = 5_000;
   private static final int PIPELINED_REQUESTS = 32_768;
+  /** How long a client may take to say whether it takes XEP-0308 corrections (rfc section 6.2). */
+  private static final Duration CORRECTIONS_ASKED_WAIT = Duration.ofSeconds(2);
+  /** How long a client's answer to that is kept, per full JID. */
+  private static final Duration CORRECTIONS_KNOWN_FOR = Duration.ofMinutes(10);
 
   private final XmppConfig config;
   private final StreamLimits limits;
@@ -185,13 +191,21 @@ public final class ComponentVerticle extends VerticleBase {
         .withTracing(tracing);
     OwnerAgents ownerAgents = new OwnerAgents(agents, new AgentToolRepository(database.ownerScope()), models,
         () -> Optional.ofNullable(vault)).withEvents(agentEvents);
+    CorrectionSupport corrections = new CorrectionSupport(vertx, this::send, CORRECTIONS_ASKED_WAIT,
+        CORRECTIONS_KNOWN_FOR, 100_000);
+    if (config.progressive().enabled()) {
+      ProgressiveAnswers progressive = new ProgressiveAnswers(vertx, this::send, config.progressive(), corrections,
+          instanceId);
+      progressive.start();
+      chat.withProgressive(progressive);
+    }
     AdHocCommands commands = new AdHocCommands(new Conversations(redis), quotas, agents, directory, models,
         new MemoryClient(vertx.eventBus()), new ServiceCommands(ownerAgents, directory, agentsConfig.maxPerUser()));
     ApprovalHandler approvals = new ApprovalHandler(vertx.eventBus(), new PendingApprovals(redis), this::send);
     router = new StanzaRouter(config.componentDomain(), directory, List.of(new DiscoInfoHandler(),
         new DiscoItemsHandler(agents), new PingHandler(), new VersionHandler(), new VCardHandler(), commands), chat,
         new PresenceHandler(subscribers, this::send), audit, this::send, approvals,
-        new AccessRule(config.domain(), federation)).withMetrics(metrics);
+        new AccessRule(config.domain(), federation)).withMetrics(metrics).withIqAnswers(corrections::answered);
     vertx.setPeriodic(KEEPALIVE_MS, id -> {
       ComponentStream s = stream;
       if (s != null && s.isOpen()) {
@@ -202,7 +216,7 @@ public final class ComponentVerticle extends VerticleBase {
     });
     return approvals.listen()
         .compose(v -> InstanceRelay.start(vertx, redis, config.componentDomain(), instanceId, List.of(
-            Turns.CANCEL_ADDRESS, AgentToAgent.ANSWERS, ToolApprovals.DECISION_PREFIX)))
+            Turns.CANCEL_ADDRESS, AgentToAgent.ANSWERS, ToolApprovals.DECISION_PREFIX, CorrectionSupport.ANSWERS)))
         .compose(r -> {
           relay = r;
           return connect();

@@ -241,8 +241,10 @@ public final class InferenceVerticle extends VerticleBase {
     if (address == null) {
       return text -> { };
     }
-    String requestId = req.getString("requestId");
-    return text -> vertx.eventBus().send(address, new JsonObject().put("requestId", requestId).put("text", text));
+    // agent and peer with the request id: request ids are chosen by clients and need not be unique across them
+    JsonObject piece = new JsonObject().put("requestId", req.getString("requestId"))
+        .put("agentId", req.getString("agentId")).put("peer", req.getString("peer"));
+    return text -> vertx.eventBus().send(address, piece.copy().put("text", text));
   }
 
   /** The sender's short status while a tool runs, when the request asked for it (chats; not agents' questions). */

@@ -30,7 +30,7 @@ public final class Turns {
 
   /**
    * Asks for the answer's text as it is generated: each piece is sent to {@code address} as
-   * {@code {requestId, text}} before the final reply (for streaming front ends and benchmarks).
+   * {@code {requestId, agentId, peer, text}} before the final reply (for streaming front ends and benchmarks).
    */
   public static JsonObject streamTo(JsonObject request, String address) {
     return request.put("partials", address);

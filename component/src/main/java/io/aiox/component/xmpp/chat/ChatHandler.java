@@ -75,6 +75,8 @@ public final class ChatHandler {
   private final RecentRequests recent = new RecentRequests(10_000);
   private Metrics metrics = Metrics.NONE;
   private Tracing tracing = Tracing.NONE;
+  /** Null: every answer is one message. */
+  private ProgressiveAnswers progressive;
 
   /**
    * {@code hubDomain}: the users' domain; senders from any other domain also count against their domain's quota.
@@ -101,6 +103,12 @@ public final class ChatHandler {
   /** Where each turn's spans go (the hub's tracing). */
   public ChatHandler withTracing(Tracing tracing) {
     this.tracing = tracing;
+    return this;
+  }
+
+  /** Shows answers as they are written to clients that take corrections (rfc section 6.2). */
+  public ChatHandler withProgressive(ProgressiveAnswers progressive) {
+    this.progressive = progressive;
     return this;
   }
 
@@ -185,12 +193,14 @@ public final class ChatHandler {
     if (asked.isEmpty()) {
       out.accept(chatState(message, "composing"));
     }
-    JsonObject turn = Turns.withReservation(Turns.request(requestId(message), agent.id().toString(),
+    String requestId = requestId(message); // once: a message without ids gets a fresh one
+    JsonObject turn = Turns.withReservation(Turns.request(requestId, agent.id().toString(),
         agent.owner().toString(), message.getFrom().toString(), body), reservation);
     asked.ifPresent(chain -> chain.writeTo(turn));
     if (asked.isEmpty()) {
       Turns.withToolStatus(turn);
     }
+    ProgressiveAnswer answering = growing(message, agent, requestId, asked, turn);
     long sent = System.nanoTime();
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
     bus.<JsonObject>request(Turns.ADDRESS, turn,
@@ -204,7 +214,11 @@ public final class ChatHandler {
           metrics.turnEnded(TurnOutcome.ANSWERED, since(started));
           Message answer = answer(message, reply.body().getString("body", ""));
           AgentToAgent.markAnswer(answer, message);
-          send(answer, span);
+          if (answering == null) {
+            send(answer, span);
+          } else {
+            answering.finish(answer, a -> send(a, span));
+          }
           span.setAttribute(Tracing.MODEL, reply.body().getString("model"));
           ended(span, TurnOutcome.ANSWERED, null, settled);
         })
@@ -219,9 +233,25 @@ public final class ChatHandler {
           if (TurnFailures.refused(e)) {
             metrics.policyViolation(Violation.TURN_REFUSED);
           }
+          if (answering != null) {
+            answering.broke();
+          }
           failed(message, e, span);
           ended(span, TurnFailures.outcome(e).orElse(null), e, settled);
         });
+  }
+
+  /**
+   * The answer that grows as it is written, for a person's message when this hub shows answers so (null else: an
+   * agent's question gets one marked answer); the turn then streams its pieces to this instance.
+   */
+  private ProgressiveAnswer growing(Message message, Agent agent, String requestId, Optional<Chain> asked,
+                                    JsonObject turn) {
+    if (progressive == null || asked.isPresent()) {
+      return null;
+    }
+    Turns.streamTo(turn, progressive.address());
+    return progressive.open(message, requestId, agent.id().toString());
   }
 
   /**
@@ -367,7 +397,8 @@ public final class ChatHandler {
     return m.getID() != null ? m.getID() : UUID.randomUUID().toString();
   }
 
-  private static Message fromAgent(Message incoming) {
+  /** A chat message from the agent {@code incoming} was sent to, with its own id, also as XEP-0359 origin-id. */
+  static Message fromAgent(Message incoming) {
     Message m = new Message();
     m.setType(Message.Type.chat);
     m.setFrom(incoming.getTo());
@@ -385,7 +416,7 @@ public final class ChatHandler {
     return m;
   }
 
-  private static Message answer(Message incoming, String body) {
+  static Message answer(Message incoming, String body) {
     Message m = fromAgent(incoming);
     m.setBody(body);
     m.addChildElement("active", CHATSTATES);

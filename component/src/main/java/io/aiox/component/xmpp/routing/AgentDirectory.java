@@ -6,10 +6,7 @@ import io.aiox.schema.id.AgentJid;
 import io.aiox.schema.user.User;
 import io.aiox.schema.user.UserRepository;
 import io.vertx.core.Future;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Bounded caches in front of the repositories for the two lookups on every stanza: the addressed agent and the
@@ -22,14 +19,14 @@ public final class AgentDirectory {
 
   private final AgentRepository agents;
   private final UserRepository users;
-  private final Cache<AgentJid, Optional<Agent>> agentCache;
-  private final Cache<String, Optional<User>> userCache;
+  private final TtlCache<AgentJid, Optional<Agent>> agentCache;
+  private final TtlCache<String, Optional<User>> userCache;
 
   public AgentDirectory(AgentRepository agents, UserRepository users, int maxEntries, long ttlMillis) {
     this.agents = agents;
     this.users = users;
-    this.agentCache = new Cache<>(maxEntries, ttlMillis);
-    this.userCache = new Cache<>(maxEntries, ttlMillis);
+    this.agentCache = new TtlCache<>(maxEntries, ttlMillis);
+    this.userCache = new TtlCache<>(maxEntries, ttlMillis);
   }
 
   public Future<Optional<Agent>> agent(AgentJid jid) {
@@ -41,33 +38,6 @@ public final class AgentDirectory {
   }
 
   public void forget(AgentJid jid) {
-    agentCache.entries.remove(jid);
+    agentCache.forget(jid);
   }
-
-  private static final class Cache<K, V> {
-    private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
-    private final int maxEntries;
-    private final long ttlNanos;
-
-    Cache(int maxEntries, long ttlMillis) {
-      this.maxEntries = maxEntries;
-      this.ttlNanos = ttlMillis * 1_000_000L;
-    }
-
-    Future<V> get(K key, Function<K, Future<V>> load) {
-      Entry<V> e = entries.get(key);
-      long now = System.nanoTime();
-      if (e != null && now - e.loadedAt < ttlNanos) {
-        return Future.succeededFuture(e.value);
-      }
-      return load.apply(key).onSuccess(v -> {
-        if (entries.size() >= maxEntries) {
-          entries.clear(); // bounded memory; a cold cache costs one query per key
-        }
-        entries.put(key, new Entry<>(v, now));
-      });
-    }
-  }
-
-  private record Entry<V>(V value, long loadedAt) {}
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.dom4j.Element;
@@ -45,6 +46,7 @@ public final class StanzaRouter {
   private final ApprovalHandler approvals;
   private final AccessRule access;
   private Metrics metrics = Metrics.NONE;
+  private Predicate<IQ> iqAnswers = iq -> false;
 
   public StanzaRouter(String domain, AgentDirectory directory, List<IqHandler> iqHandlers, ChatHandler chat,
                       PresenceHandler presence, AuditLog audit, Consumer<Packet> out) {
@@ -80,6 +82,15 @@ public final class StanzaRouter {
     return this;
   }
 
+  /**
+   * Takes the answers to IQs this component asked (a result or error it recognises returns true and is routed no
+   * further), e.g. a client's disco#info.
+   */
+  public StanzaRouter withIqAnswers(Predicate<IQ> answers) {
+    this.iqAnswers = answers;
+    return this;
+  }
+
   /** Handles one stanza from the stream; never throws: failures become error stanzas. */
   public void route(Element element) {
     Packet packet = switch (element.getName()) {
@@ -105,6 +116,9 @@ public final class StanzaRouter {
     if (to == null || from == null || !domain.equals(to.getDomain())) {
       error(packet, Condition.bad_request, "a stanza to this component needs 'from' and a 'to' in " + domain);
       return Future.succeededFuture();
+    }
+    if (packet instanceof IQ iq && iqAnswers.test(iq)) {
+      return Future.succeededFuture(); // the answer to an IQ we asked: matched by its id
     }
     if (packet instanceof Message m && chat != null && chat.answered(m)) {
       return Future.succeededFuture(); // an agent's answer to a question one of ours asked: matched by its id

@@ -1,0 +1,141 @@
+package io.aiox.component.xmpp.chat;
+
+import io.aiox.component.xmpp.xep0308.CorrectionSupport;
+import io.aiox.component.xmpp.xep0308.Replace;
+import io.vertx.core.Vertx;
+import java.util.function.Consumer;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+
+/**
+ * One turn's answer as it is written (rfc section 6.2). Once the turn has run {@code firstAfterMs}, the sender's
+ * client is asked whether it takes XEP-0308 corrections; if so the text so far goes out as a first message, then,
+ * at most once every {@code correctEveryMs}, as a correction of it carrying the whole text so far. The whole answer
+ * is the last correction. Until then the messages say {@code composing} (XEP-0085), since the agent is still
+ * writing; the last says {@code active}. The growing messages are kept from the sender's other clients (XEP-0280
+ * {@code private}), which get only the last; corrections before the last are not stored (XEP-0334), so an archive
+ * holds the first message and the whole answer that replaces it.
+ */
+final class ProgressiveAnswer {
+  static final String HINTS = "urn:xmpp:hints";
+  static final String CARBONS = "urn:xmpp:carbons:2";
+
+  private final Vertx vertx;
+  private final Consumer<Packet> out;
+  private final ProgressiveConfig config;
+  private final CorrectionSupport corrections;
+  private final Message incoming;
+  private final Runnable onClose;
+  private final StringBuilder text = new StringBuilder();
+  private String firstId;
+  private String shown = "";
+  private long sentAt;
+  private Boolean supported;
+  private long timer = -1;
+  private boolean closed;
+
+  ProgressiveAnswer(Vertx vertx, Consumer<Packet> out, ProgressiveConfig config, CorrectionSupport corrections,
+                    Message incoming, Runnable onClose) {
+    this.vertx = vertx;
+    this.out = out;
+    this.config = config;
+    this.corrections = corrections;
+    this.incoming = incoming;
+    this.onClose = onClose;
+  }
+
+  synchronized void arm() {
+    timer = vertx.setTimer(Math.max(1, config.firstAfter().toMillis()), t -> due());
+  }
+
+  synchronized void append(String piece) {
+    if (!closed) {
+      text.append(piece);
+    }
+  }
+
+  /** The timer fired: the first time it asks whether the client takes corrections; then it shows what is new. */
+  private synchronized void due() {
+    timer = -1;
+    if (closed) {
+      return;
+    }
+    if (supported == null) {
+      corrections.supports(incoming.getTo(), incoming.getFrom()).onComplete(r -> decided(r.succeeded() && r.result()));
+      return;
+    }
+    String now = text.toString().strip();
+    if (!now.isEmpty() && !now.equals(shown)) {
+      send(growing(now));
+    }
+    timer = vertx.setTimer(config.every().toMillis(), t -> due());
+  }
+
+  private synchronized void decided(boolean takesCorrections) {
+    supported = takesCorrections;
+    if (takesCorrections) {
+      due();
+    }
+  }
+
+  /**
+   * The whole answer goes out: the one plain message when nothing was shown, else the last correction, sent no
+   * sooner than {@code correctEveryMs} after the message before it.
+   */
+  synchronized void finish(Message answer, Consumer<Message> send) {
+    close();
+    if (firstId == null) {
+      send.accept(answer);
+      return;
+    }
+    Replace.addTo(answer, firstId);
+    long wait = sentAt + config.every().toNanos() - System.nanoTime();
+    if (wait <= 0) {
+      send.accept(answer);
+    } else {
+      vertx.setTimer(Math.max(1, wait / 1_000_000), t -> send.accept(answer));
+    }
+  }
+
+  /** The turn failed: what was shown is marked unfinished (its error follows as usual). */
+  synchronized void broke() {
+    close();
+    if (firstId != null) {
+      Message last = ChatHandler.answer(incoming, shown + " (not finished)");
+      Replace.addTo(last, firstId);
+      out.accept(last);
+    }
+  }
+
+  private void close() {
+    closed = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+    onClose.run();
+  }
+
+  /** The first message, or a correction of it, with the text so far; the agent is still writing. */
+  private Message growing(String body) {
+    Message m = ChatHandler.fromAgent(incoming);
+    m.setBody(body);
+    m.addChildElement("composing", ChatHandler.CHATSTATES);
+    if (firstId != null) {
+      Replace.addTo(m, firstId);
+      m.addChildElement("no-store", HINTS);
+    }
+    m.addChildElement("private", CARBONS);
+    m.addChildElement("no-copy", HINTS);
+    return m;
+  }
+
+  private void send(Message m) {
+    if (firstId == null) {
+      firstId = m.getID();
+    }
+    shown = m.getBody();
+    sentAt = System.nanoTime();
+    out.accept(m);
+  }
+}
