@@ -22,6 +22,9 @@ import java.util.Optional;
  * {@code maxString} bounds every string the model may write in a call (the model's {@code tool_string_max}).
  */
 final class GemmaTools {
+  private static final java.util.regex.Pattern STARTED_CALL =
+      java.util.regex.Pattern.compile("^\\s*\\{\\s*\"tool\"\\s*:\\s*\"([^\"]*)\"");
+
   private GemmaTools() {}
 
   /** The system prompt with the tools and how to call them. */
@@ -62,7 +65,7 @@ final class GemmaTools {
     JsonArray choices = new JsonArray();
     for (ToolDefinition t : request.tools()) {
       choices.add(object(new JsonObject().put("tool", new JsonObject().put("const", t.name()))
-          .put("arguments", bounded(t.inputSchema().copy(), maxString)), "tool", "arguments"));
+          .put("arguments", bounded(requiredOnly(t.inputSchema().copy()), maxString)), "tool", "arguments"));
     }
     if (!request.toolRequired()) {
       choices.add(object(new JsonObject().put("answer", new JsonObject().put("type", "string")), "answer"));
@@ -73,6 +76,22 @@ final class GemmaTools {
   private static JsonObject object(JsonObject properties, String... required) {
     return new JsonObject().put("type", "object").put("properties", properties)
         .put("required", new JsonArray(List.of((Object[]) required))).put("additionalProperties", false);
+  }
+
+  /**
+   * The schema with only its required properties: a small model steered by a grammar would otherwise wander into
+   * optional objects whose keys no length bounds (an HTTP call's headers), and never close the call. A local model
+   * therefore passes a tool's required arguments only; the tools' defaults stand for the rest.
+   */
+  private static JsonObject requiredOnly(JsonObject schema) {
+    JsonObject props = schema.getJsonObject("properties");
+    JsonArray required = schema.getJsonArray("required", new JsonArray());
+    if (props != null) {
+      JsonObject kept = new JsonObject();
+      props.fieldNames().stream().filter(required::contains).forEach(n -> kept.put(n, props.getValue(n)));
+      schema.put("properties", kept).put("additionalProperties", false);
+    }
+    return schema;
   }
 
   /** Every string of the schema at most {@code max} long, so a call always ends within the answer's tokens. */
@@ -93,7 +112,10 @@ final class GemmaTools {
     return schema;
   }
 
-  /** The model's reply: the call it made, or its answer; text that is neither is the answer as written. */
+  /**
+   * The model's reply: the call it made, or its answer. Text that starts a call but is not a whole one (cut short by
+   * {@code max_tokens}) is a malformed call, which the tool loop answers as an error; other text is the answer.
+   */
   static Reply parse(String text, int round) {
     try {
       Object v = io.vertx.core.json.Json.decodeValue(text.strip());
@@ -107,9 +129,9 @@ final class GemmaTools {
       }
     } catch (DecodeException e) {
       // cut short (max_tokens) or not JSON: a call that cannot be read is answered as an error by the tool loop
-      if (text.strip().startsWith("{\"tool\"")) {
-        String name = text.replaceAll("(?s)^\\{\"tool\"\\s*:\\s*\"([^\"]*)\".*", "$1");
-        return new Reply(null, new ToolCall("local-" + round, name, text));
+      java.util.regex.Matcher call = STARTED_CALL.matcher(text);
+      if (call.find()) {
+        return new Reply(null, new ToolCall("local-" + round, call.group(1), text));
       }
     }
     return new Reply(text, null);
