@@ -14,14 +14,25 @@ public final class Ports {
 
   private Ports() {}
 
-  /** A port nobody listens on right now, chosen by the kernel. */
+  /** Ports this JVM handed out: the kernel may offer a port again once it is closed, before its server started. */
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * A port nobody listens on right now, chosen by the kernel, and never one this JVM handed out before: a server
+   * given two ports (c2s, s2s, HTTP) must get different ones even when it binds them only later.
+   */
   public static int free() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-      s.setReuseAddress(false);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+        s.setReuseAddress(false);
+        if (HANDED_OUT.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("no free loopback port", e);
+      }
     }
+    throw new IllegalStateException("no loopback port this JVM has not handed out already");
   }
 
   /** Whether something accepts TCP connections on the loopback port. */
