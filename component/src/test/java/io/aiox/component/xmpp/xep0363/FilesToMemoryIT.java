@@ -19,9 +19,10 @@ import io.aiox.worker.inference.InferenceVerticle;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,18 +33,18 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smackx.httpfileupload.HttpFileUploadManager;
+import org.jivesoftware.smackx.httpfileupload.element.Slot;
+import org.jivesoftware.smackx.httpfileupload.element.SlotRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * rfc/aiox-agents.md section 6.3 against ejabberd's mod_http_upload: a person uploads a file with XEP-0363 (Smack's
- * HttpFileUploadManager) and sends its link to an agent with XEP-0066 out-of-band data; the agent's owner gets a
+ * XEP-0363 elements) and sends its link to an agent with XEP-0066 out-of-band data; the agent's owner gets a
  * confirmation and the text is recalled in a later turn (read from the prompt tap), anyone else is refused.
  */
 @ExtendWith(RealServers.class)
@@ -51,6 +52,7 @@ class FilesToMemoryIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   private static Hub hub;
+  private static String uploadPrefix;
   private static XMPPTCPConnection alice;
   private static XMPPTCPConnection bob;
   private static User aliceUser;
@@ -60,6 +62,7 @@ class FilesToMemoryIT {
   @BeforeAll
   static void start(TestServers servers) throws Exception {
     EjabberdServer ejabberd = servers.ejabberd();
+    uploadPrefix = ejabberd.uploadUrl();
     JsonObject config = TestHubConfig.json(servers);
     config.put("inference", new JsonObject().put("default_model", "demo").put("models", new JsonObject()
         .put("demo", new JsonObject().put("path", DemoModelFixture.model().toString()).put("context_size", 4096)
@@ -84,9 +87,9 @@ class FilesToMemoryIT {
   }
 
   @Test
-  void an_uploaded_file_sent_with_oob_is_remembered_and_recalled_in_a_later_turn(@TempDir Path dir) throws Exception {
+  void an_uploaded_file_sent_with_oob_is_remembered_and_recalled_in_a_later_turn() throws Exception {
     Agent agent = agent("Filer", true);
-    URL url = upload(alice, dir, "office-notes.txt", "Visitors sign in at the front desk.\n\n"
+    URL url = upload(alice, "office-notes.txt", "Visitors sign in at the front desk.\n\n"
         + "The server room door code is 5150.");
 
     Message reply = send(alice, jid(agent), url.toString(), true);
@@ -100,9 +103,9 @@ class FilesToMemoryIT {
   }
 
   @Test
-  void a_strangers_file_is_refused_with_a_text(@TempDir Path dir) throws Exception {
+  void a_strangers_file_is_refused_with_a_text() throws Exception {
     Agent agent = agent("Public filer", true);
-    URL url = upload(bob, dir, "bobs.txt", "Bob wants this remembered.");
+    URL url = upload(bob, "bobs.txt", "Bob wants this remembered.");
 
     Message reply = send(bob, jid(agent), url.toString(), true);
     assertThat(reply.getType()).isEqualTo(Message.Type.error);
@@ -111,21 +114,33 @@ class FilesToMemoryIT {
   }
 
   @Test
-  void a_file_for_an_agent_without_long_term_memory_is_refused_saying_memory_is_off(@TempDir Path dir)
+  void a_file_for_an_agent_without_long_term_memory_is_refused_saying_memory_is_off()
       throws Exception {
     Agent agent = agent("Forgetter", false);
-    URL url = upload(alice, dir, "notes.txt", "Nothing to keep.");
+    URL url = upload(alice, "notes.txt", "Nothing to keep.");
 
     Message reply = send(alice, jid(agent), url.toString(), false); // a bare link on the hub's upload service
     assertThat(reply.getType()).isEqualTo(Message.Type.error);
     assertThat(reply.getError().getDescriptiveText()).contains("long-term memory is off");
   }
 
-  private static URL upload(XMPPTCPConnection who, Path dir, String name, String text) throws Exception {
-    Path file = Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
-    HttpFileUploadManager uploads = HttpFileUploadManager.getInstanceFor(who);
-    assertThat(uploads.discoverUploadService()).as("ejabberd offers XEP-0363").isTrue();
-    return uploads.uploadFile(file.toFile());
+  /**
+   * XEP-0363 sections 4 and 5: a slot from ejabberd's upload service (upload.DOMAIN), then the PUT. Smack's element
+   * classes are used rather than its HttpFileUploadManager, which, once loaded, makes every later login in this JVM
+   * disco the server's services, the agents domain included, before other tests have created their users.
+   */
+  private static URL upload(XMPPTCPConnection who, String name, String text) throws Exception {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    Slot slot = who.sendIqRequestAndWaitForResponse(new SlotRequest(JidCreate.domainBareFrom("upload."
+        + who.getXMPPServiceDomain()), name, bytes.length, "text/plain"));
+    HttpRequest.Builder put = HttpRequest.newBuilder(slot.getPutUrl().toURI()).timeout(Duration.ofSeconds(10))
+        .header("content-type", "text/plain").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+    slot.getHeaders().forEach(put::header);
+    HttpResponse<Void> response = HttpClient.newHttpClient().send(put.build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertThat(response.statusCode()).as("the PUT to the slot").isBetween(200, 201);
+    assertThat(slot.getGetUrl().toString()).startsWith(uploadPrefix);
+    return slot.getGetUrl();
   }
 
   /** XEP-0363 section 1 / XEP-0066: the link as body, and as out-of-band data when {@code oob}. */
