@@ -109,6 +109,11 @@ public final class EjabberdServer implements AutoCloseable {
     return httpPort;
   }
 
+  /** The prefix of the GET URLs of files uploaded to its XEP-0363 service (mod_http_upload). */
+  public String uploadUrl() {
+    return "http://" + host() + ":" + httpPort + "/upload/";
+  }
+
   public String apiUrl() {
     return "http://" + host() + ":" + httpPort + "/api";
   }

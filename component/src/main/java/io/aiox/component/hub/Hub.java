@@ -84,7 +84,8 @@ public final class Hub implements AutoCloseable {
       ComponentVerticle component = new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
           config.models(), config.quota(), config.federation()).withMetrics(observability.metrics())
           .withTracing(observability.tracing()).withLocalRedis(redisOptions(config.redisUri()))
-          .withSelfService(config.agents(), vault).withAgentEvents(rosterEvents(vertx, config, database));
+          .withSelfService(config.agents(), vault).withAgentEvents(rosterEvents(vertx, config, database))
+          .withUploads(config.tools().documentParser()::uploadEndpoint);
       deployments.add(vertx.deployVerticle(component).await());
       ObservabilityServer server = null;
       if (config.observability().enabled()) {
@@ -112,7 +113,8 @@ public final class Hub implements AutoCloseable {
     McpServers mcp = new McpServers(config.tools().mcp(), resolver);
     deployments.add(vertx.deployVerticle(mcp).await());
     InferenceVerticle inference = new InferenceVerticle(database, redis, config.models(),
-        config.xmpp().componentDomain(), vault).withMemory(config.memory()).withMetrics(observability.metrics())
+        config.xmpp().componentDomain(), vault).withMemory(config.memory())
+        .withTrustedUploads(config.tools().documentParser()::uploadEndpoint).withMetrics(observability.metrics())
         .withTracing(observability.tracing()).withTools(ToolRegistry.builtin(vertx, resolver, config.tools(),
             java.util.Optional.ofNullable(vault)).with(mcp));
     deployments.add(vertx.deployVerticle(inference).await());

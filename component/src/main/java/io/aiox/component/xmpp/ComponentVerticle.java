@@ -27,6 +27,7 @@ import io.aiox.schema.presence.SubscriberRepository.Subscription;
 import io.aiox.schema.quota.QuotaRepository;
 import io.aiox.worker.context.Conversations;
 import io.aiox.worker.memory.MemoryClient;
+import io.aiox.worker.memory.TrustedUploads;
 import io.aiox.worker.model.ModelRegistry;
 import io.aiox.worker.telemetry.Metrics;
 import io.aiox.worker.telemetry.Tracing;
@@ -55,6 +56,7 @@ import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.user.UserRepository;
 import io.aiox.component.xmpp.relay.InstanceRelay;
 import io.aiox.component.xmpp.xep0308.CorrectionSupport;
+import io.aiox.component.xmpp.xep0363.FilesToMemory;
 import io.aiox.worker.turn.Turns;
 import io.aiox.worker.tool.ToolApprovals;
 import io.vertx.core.Future;
@@ -113,6 +115,7 @@ public final class ComponentVerticle extends VerticleBase {
   private AgentsConfig agentsConfig = AgentsConfig.DEFAULTS;
   /** Told of agents created or deleted by ad-hoc command: the hub puts them in their users' rosters. */
   private AgentEvents agentEvents = AgentEvents.NONE;
+  private TrustedUploads uploads = TrustedUploads.NONE;
 
   public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
                            ModelRegistry models, QuotaDefaults quotaDefaults) {
@@ -129,6 +132,12 @@ public final class ComponentVerticle extends VerticleBase {
     this.models = models;
     this.quotaDefaults = quotaDefaults;
     this.federation = federation;
+  }
+
+  /** The hub's own upload services: a bare link to a file there is a file sent (rfc section 6.3); before start. */
+  public ComponentVerticle withUploads(TrustedUploads uploads) {
+    this.uploads = uploads;
+    return this;
   }
 
   /** Where turns, tokens and refusals are counted (the hub's metrics); before deployment. */
@@ -188,7 +197,7 @@ public final class ComponentVerticle extends VerticleBase {
     new io.aiox.component.xmpp.chat.ToolStatus(vertx.eventBus(), this::send).start();
     ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, models.turnDeadline(), quotas, audit,
         config.domain(), a2a, new ExecutionRepository(database.ownerScope())).withMetrics(metrics)
-        .withTracing(tracing);
+        .withTracing(tracing).withFiles(new FilesToMemory(new MemoryClient(vertx.eventBus()), uploads, this::send));
     OwnerAgents ownerAgents = new OwnerAgents(agents, new AgentToolRepository(database.ownerScope()), models,
         () -> Optional.ofNullable(vault)).withEvents(agentEvents);
     CorrectionSupport corrections = new CorrectionSupport(vertx, this::send, CORRECTIONS_ASKED_WAIT,

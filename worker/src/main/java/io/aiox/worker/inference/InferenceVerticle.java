@@ -25,6 +25,7 @@ import io.aiox.worker.inference.qos.TurnTraits;
 import io.aiox.worker.inference.qos.TurnWithdrawn;
 import io.aiox.worker.inference.remote.RemoteEngine;
 import io.aiox.worker.memory.MemoryOptions;
+import io.aiox.worker.memory.TrustedUploads;
 import io.aiox.worker.memory.TurnMemory;
 import io.aiox.worker.model.ModelRegistry;
 import io.aiox.worker.model.ModelSpec;
@@ -94,6 +95,7 @@ public final class InferenceVerticle extends VerticleBase {
   private final Vault vault;
   private MemoryOptions memoryOptions = MemoryOptions.DEFAULTS;
   private TurnMemory memory;
+  private TrustedUploads uploads = TrustedUploads.NONE;
   private Metrics metrics = Metrics.NONE;
   private Tracing tracing = Tracing.NONE;
 
@@ -113,6 +115,12 @@ public final class InferenceVerticle extends VerticleBase {
   /** Long-term memory settings other than the defaults (the hub's {@code memory} section); before deployment. */
   public InferenceVerticle withMemory(MemoryOptions options) {
     this.memoryOptions = options;
+    return this;
+  }
+
+  /** The hub's own upload services, whose files the memory service fetches; before deployment. */
+  public InferenceVerticle withTrustedUploads(TrustedUploads uploads) {
+    this.uploads = uploads;
     return this;
   }
 
@@ -136,7 +144,7 @@ public final class InferenceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    memory = TurnMemory.create(vertx, database, memoryOptions);
+    memory = TurnMemory.create(vertx, database, memoryOptions).withUploads(uploads);
     agents = new AgentRepository(database.ownerScope(), agentsDomain);
     executions = new ExecutionRepository(database.ownerScope());
     tools = new AgentToolRepository(database.ownerScope());

@@ -3,6 +3,7 @@ package io.aiox.worker.memory;
 import io.aiox.policy.tool.PolicyInvalid;
 import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.ToolPolicy;
+import io.aiox.policy.tool.net.OperatorEndpoint;
 import io.aiox.schema.audit.AuditEvent;
 import io.aiox.schema.audit.AuditLog;
 import io.aiox.schema.audit.Severity;
@@ -44,9 +45,12 @@ public final class MemoryService {
   private final DocumentFetcher fetcher;
   private final AgentToolRepository tools;
   private final AuditLog audit;
+  private final TrustedUploads uploads;
 
+  /** {@code uploads}: the hub's own upload services, whose files are fetched under the operator's rule. */
   public MemoryService(Embedder embedder, MemoryRepository memories, DocumentIngest documents,
-                       DocumentFetcher fetcher, AgentToolRepository tools, AuditLog audit) {
+                       DocumentFetcher fetcher, AgentToolRepository tools, AuditLog audit, TrustedUploads uploads) {
+    this.uploads = uploads;
     this.embedder = embedder;
     this.memories = memories;
     this.documents = documents;
@@ -87,7 +91,8 @@ public final class MemoryService {
   }
 
   /**
-   * Fetches the document at {@code url} under the agent's network rule and adds it; {@code actor} is who asked.
+   * Fetches the document at {@code url} under the agent's network rule (or, for a file on the hub's own upload
+   * service, the operator's rule for it) and adds it; {@code actor} is who asked.
    * Every outcome is audited once the agent is known to be the owner's, a malformed URL included.
    */
   public Future<Added> addDocumentFromUrl(OwnerId owner, AgentId agent, String url, String actor) {
@@ -106,7 +111,8 @@ public final class MemoryService {
     } catch (MemoryFailure e) {
       return Future.failedFuture(e);
     }
-    return fetchPolicy(binding)
+    Optional<OperatorEndpoint> upload = uploads.endpoint(uri);
+    return (upload.isPresent() ? uploadPolicy(binding, upload.get()) : fetchPolicy(binding))
         .compose(policy -> fetcher.fetch(uri, policy))
         .compose(doc -> documents.ingest(owner, agent, uri.toString(), doc.mediaType(), doc.bytes()));
   }
@@ -125,6 +131,18 @@ public final class MemoryService {
       return Future.failedFuture(new MemoryFailure(Kind.DENIED, "the agent's http_request policy is invalid: "
           + e.getMessage()));
     }
+  }
+
+  /**
+   * A file on the hub's own upload service (one the owner sent) is fetched under the operator's rule for that
+   * service, with the agent's http_request byte cap and timeout when the owner set them, the defaults otherwise.
+   */
+  private static Future<ToolPolicy> uploadPolicy(ToolBinding binding, OperatorEndpoint endpoint) {
+    ToolPolicy defaults = ToolCatalog.find(ToolCatalog.HTTP_REQUEST).orElseThrow().defaults();
+    if (!binding.enabled()) {
+      return Future.succeededFuture(defaults.reaching(endpoint));
+    }
+    return fetchPolicy(binding).map(policy -> policy.reaching(endpoint));
   }
 
   /** Appends the entry before the owner hears the outcome; an entry that cannot be written is logged. */

@@ -23,6 +23,7 @@ public final class MemoryVerticle extends VerticleBase {
   private final Embedder embedder;
   private final MemoryOptions options;
   private final HostResolver resolver;
+  private TrustedUploads uploads = TrustedUploads.NONE;
   private RetentionJob retention;
   private boolean sweeping;
 
@@ -33,6 +34,12 @@ public final class MemoryVerticle extends VerticleBase {
     this.resolver = resolver;
   }
 
+  /** The hub's own upload services, whose files are fetched under the operator's rule; before deployment. */
+  public MemoryVerticle withUploads(TrustedUploads uploads) {
+    this.uploads = uploads;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     MemoryRepository memories = new MemoryRepository(database.ownerScope(), options.exactLimit(), options.efSearch());
@@ -40,7 +47,7 @@ public final class MemoryVerticle extends VerticleBase {
     DocumentFetcher fetcher = new DocumentFetcher(vertx, new NetworkGuard(resolver == null
         ? HostResolver.system(vertx) : resolver));
     MemoryService service = new MemoryService(embedder, memories, documents, fetcher,
-        new AgentToolRepository(database.ownerScope()), new AuditLog(database.ownerScope()));
+        new AgentToolRepository(database.ownerScope()), new AuditLog(database.ownerScope()), uploads);
     retention = new RetentionJob(memories, options.retention(), Clock.systemUTC());
     vertx.setPeriodic(options.sweepInterval().toMillis(), id -> sweep());
     return new MemoryBus(service).register(vertx.eventBus()).completion();

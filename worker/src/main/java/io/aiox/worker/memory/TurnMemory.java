@@ -21,6 +21,7 @@ public final class TurnMemory implements AutoCloseable {
   private final Embedder embedder;
   private final Recall recall;
   private final Remembering remembering;
+  private TrustedUploads uploads = TrustedUploads.NONE;
 
   private TurnMemory(Vertx vertx, Database database, MemoryOptions options, Embedder embedder) {
     this.vertx = vertx;
@@ -37,9 +38,15 @@ public final class TurnMemory implements AutoCloseable {
         OnnxEmbedder.quantized(vertx, options.embedThreads(), options.maxBatch()));
   }
 
+  /** The hub's own upload services, for the memory service; before {@link #deploy}. */
+  public TurnMemory withUploads(TrustedUploads uploads) {
+    this.uploads = uploads;
+    return this;
+  }
+
   /** Deploys the memory service (event bus and retention sweep) as a child of the calling verticle. */
   public Future<String> deploy() {
-    return vertx.deployVerticle(new MemoryVerticle(database, embedder, options, null));
+    return vertx.deployVerticle(new MemoryVerticle(database, embedder, options, null).withUploads(uploads));
   }
 
   /** The text to append to the system prompt for this turn ({@code "\n\n"} and the memory section), or "". */

@@ -3,6 +3,8 @@ package io.aiox.component.xmpp.chat;
 import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.routing.StanzaErrors;
 import io.aiox.component.xmpp.routing.Target;
+import io.aiox.component.xmpp.xep0363.FilesToMemory;
+import io.aiox.component.xmpp.xep0363.SentFile;
 import io.aiox.policy.quota.PromptEstimate;
 import io.aiox.policy.quota.QuotaOutcome;
 import io.aiox.policy.quota.QuotaOutcome.Admitted;
@@ -75,6 +77,8 @@ public final class ChatHandler {
   private final RecentRequests recent = new RecentRequests(10_000);
   private Metrics metrics = Metrics.NONE;
   private Tracing tracing = Tracing.NONE;
+  /** Null: a file sent is a chat turn like any message. */
+  private FilesToMemory files;
   /** Null: every answer is one message. */
   private ProgressiveAnswers progressive;
 
@@ -112,6 +116,12 @@ public final class ChatHandler {
     return this;
   }
 
+  /** Takes files sent to an agent into its memory instead of running a turn (rfc section 6.3). */
+  public ChatHandler withFiles(FilesToMemory files) {
+    this.files = files;
+    return this;
+  }
+
   /** Whether {@code m} answers a question one of our agents asked; if so it is handed to that question. */
   public boolean answered(Message m) {
     return a2a.answered(m);
@@ -135,6 +145,11 @@ public final class ChatHandler {
     }
     if (body.strip().equalsIgnoreCase(STOP)) {
       stop(message, agent);
+      return;
+    }
+    Optional<SentFile> file = files == null || asked.isPresent() ? Optional.empty() : files.file(message);
+    if (file.isPresent()) {
+      files.take(message, target, file.get());
       return;
     }
     long started = System.nanoTime();
@@ -416,7 +431,8 @@ public final class ChatHandler {
     return m;
   }
 
-  static Message answer(Message incoming, String body) {
+  /** A chat message from the agent with this body, ending its chat state. */
+  public static Message answer(Message incoming, String body) {
     Message m = fromAgent(incoming);
     m.setBody(body);
     m.addChildElement("active", CHATSTATES);

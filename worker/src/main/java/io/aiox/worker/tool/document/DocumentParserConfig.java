@@ -2,6 +2,7 @@ package io.aiox.worker.tool.document;
 
 import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.net.AddressRange;
+import io.aiox.policy.tool.net.OperatorEndpoint;
 import io.aiox.worker.tool.ToolSection;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -48,6 +49,11 @@ public record DocumentParserConfig(List<UploadService> uploadServices, int maxCh
     }).toList();
     return new DocumentParserConfig(services, section.integer("max_characters", DEFAULT_MAX_CHARACTERS, 1_000,
         1_000_000), section.integer("max_pages", DEFAULT_MAX_PAGES, 1, 10_000));
+  }
+
+  /** The network rule of the trusted upload service this URL is a file on, if any; memory shares the rule. */
+  public Optional<OperatorEndpoint> uploadEndpoint(URI document) {
+    return uploadService(document).map(UploadService::endpoint);
   }
 
   /** The trusted upload service this URL is a file on, if any. */
