@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
@@ -55,8 +56,14 @@ public final class GroupChats {
     this.out = out;
   }
 
-  /** Whether {@code p} to an agent is group chat traffic: an invitation, a room's message or presence. */
+  /**
+   * Whether {@code p} to an agent is group chat traffic: an invitation, a room's message or presence, or anything
+   * but an IQ sent to the resource the agent uses in rooms only (a room's own presence, say).
+   */
   public boolean claims(Packet p) {
+    if (!(p instanceof IQ) && RESOURCE.equals(p.getTo().getResource())) {
+      return true;
+    }
     return switch (p) {
       case Message m -> m.getType() == Message.Type.groupchat
           || (m.getType() != Message.Type.error && Invitation.of(m).isPresent());
@@ -70,8 +77,9 @@ public final class GroupChats {
   public Future<Void> handle(Packet p, Agent agent) {
     Future<Void> handled = switch (p) {
       case Message m when m.getType() == Message.Type.groupchat -> spoken(m, agent);
-      case Message m -> invited(m, agent, Invitation.of(m).orElseThrow());
-      case Presence pr -> roomPresence(pr, agent);
+      // a private message through a room (XEP-0045 section 7.5) is not taken: its sender is not known
+      case Message m -> Invitation.of(m).map(i -> invited(m, agent, i)).orElse(Future.succeededFuture());
+      case Presence pr when pr.getFrom().getResource() != null -> roomPresence(pr, agent);
       default -> Future.succeededFuture();
     };
     return handled.recover(e -> {

@@ -15,15 +15,14 @@ public record Invitation(JID room, String inviter, boolean mediated, Optional<St
 
   /** The invitation {@code m} carries, if any. */
   public static Optional<Invitation> of(Message m) {
-    Element direct = m.getChildElement("x", CONFERENCE);
-    if (direct != null && direct.attributeValue("jid") != null) {
-      return Optional.of(new Invitation(new JID(direct.attributeValue("jid")).asBareJID(), m.getFrom().toBareJID(),
-          false, Optional.ofNullable(direct.attributeValue("password"))));
-    }
+    // Mediated first: ejabberd adds a XEP-0249 element to the invitations its rooms relay, whose sender is the room.
     Element user = m.getChildElement("x", MUC_USER);
     Element invite = user == null ? null : user.element("invite");
     if (invite == null) {
-      return Optional.empty();
+      Element direct = m.getChildElement("x", CONFERENCE);
+      return direct == null || direct.attributeValue("jid") == null ? Optional.empty()
+          : Optional.of(new Invitation(new JID(direct.attributeValue("jid")).asBareJID(), m.getFrom().toBareJID(),
+              false, Optional.ofNullable(direct.attributeValue("password"))));
     }
     JID room = m.getFrom().asBareJID();
     return Optional.of(new Invitation(room, inviter(room, invite.attributeValue("from")), true,
