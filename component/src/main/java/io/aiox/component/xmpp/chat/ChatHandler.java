@@ -406,7 +406,7 @@ public final class ChatHandler {
   }
 
   /**
-   * A group chat message from a room, which the agent answers in the room (rfc section 11): to its bare JID, as
+   * A group chat message from a room, which the agent answers in the room (rfc section 12): to its bare JID, as
    * {@code groupchat}, with no chat states, receipts or corrections.
    */
   static boolean inRoom(Message m) {

@@ -96,7 +96,7 @@ public final class StanzaRouter {
 
   /**
    * Takes invitations and rooms' messages and presence to agents before the access rule: a room is no sender the
-   * rule can judge, so group chats judge the inviter or the occupant who spoke (rfc section 11).
+   * rule can judge, so group chats judge the inviter or the occupant who spoke (rfc section 12).
    */
   public StanzaRouter withGroupChats(GroupChats groupChats) {
     this.groupChats = groupChats;

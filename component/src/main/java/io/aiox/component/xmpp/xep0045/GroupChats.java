@@ -24,7 +24,7 @@ import org.xmpp.packet.PacketError.Condition;
 import org.xmpp.packet.Presence;
 
 /**
- * An agent in group chats (rfc section 11). An invitation from someone the access rule admits makes the agent join
+ * An agent in group chats (rfc section 12). An invitation from someone the access rule admits makes the agent join
  * the room under its name and remember it; in a room it answers only messages that mention it, from occupants
  * the access rule admits (by their real JID where the room shows it, else as the room itself: a stranger), with
  * the room's bare JID as the conversation peer. Its own reflected messages and the history a room replays never

@@ -33,7 +33,7 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 
 /**
- * An agent in a XEP-0045 room of the hub's mod_muc (rfc section 11): invited by its owner it joins under its name;
+ * An agent in a XEP-0045 room of the hub's mod_muc (rfc section 12): invited by its owner it joins under its name;
  * a message naming it gets one groupchat answer in the room, with the room as the conversation peer; other
  * messages, its own reflected answer, and a stranger's mention of a private agent get nothing. An echo consumer
  * answers turns, so no model runs.
