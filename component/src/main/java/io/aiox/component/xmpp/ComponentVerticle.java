@@ -9,6 +9,8 @@ import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.chat.ChatHandler;
 import io.aiox.component.xmpp.chat.ProgressiveAnswers;
 import io.aiox.component.xmpp.presence.PresenceHandler;
+import io.aiox.component.xmpp.xep0045.GroupChats;
+import io.aiox.component.xmpp.xep0045.Occupants;
 import io.aiox.component.xmpp.xep0050.AdHocCommands;
 import io.aiox.component.xmpp.xep0050.ServiceCommands;
 import io.aiox.policy.crypto.Vault;
@@ -23,6 +25,7 @@ import io.aiox.schema.audit.AuditLog;
 import io.aiox.schema.execution.ExecutionRepository;
 import io.aiox.schema.id.AgentJid;
 import io.aiox.schema.presence.SubscriberRepository;
+import io.aiox.schema.room.RoomRepository;
 import io.aiox.schema.presence.SubscriberRepository.Subscription;
 import io.aiox.schema.quota.QuotaRepository;
 import io.aiox.worker.context.Conversations;
@@ -96,6 +99,7 @@ public final class ComponentVerticle extends VerticleBase {
   private StanzaRouter router;
   private AgentDirectory directory;
   private SubscriberRepository subscribers;
+  private GroupChats groupChats;
   private volatile ComponentStream stream;
   private volatile boolean stopping;
   private long backoffMs = MIN_BACKOFF_MS;
@@ -210,11 +214,14 @@ public final class ComponentVerticle extends VerticleBase {
     }
     AdHocCommands commands = new AdHocCommands(new Conversations(redis), quotas, agents, directory, models,
         new MemoryClient(vertx.eventBus()), new ServiceCommands(ownerAgents, directory, agentsConfig.maxPerUser()));
+    AccessRule accessRule = new AccessRule(config.domain(), federation);
+    groupChats = new GroupChats(new RoomRepository(database.ownerScope()), new Occupants(100_000), directory,
+        accessRule, chat, audit, this::send);
     ApprovalHandler approvals = new ApprovalHandler(vertx.eventBus(), new PendingApprovals(redis), this::send);
     router = new StanzaRouter(config.componentDomain(), directory, List.of(new DiscoInfoHandler(),
         new DiscoItemsHandler(agents), new PingHandler(), new VersionHandler(), new VCardHandler(), commands), chat,
         new PresenceHandler(subscribers, this::send), audit, this::send, approvals,
-        new AccessRule(config.domain(), federation)).withMetrics(metrics).withIqAnswers(corrections::answered);
+        accessRule).withMetrics(metrics).withIqAnswers(corrections::answered).withGroupChats(groupChats);
     vertx.setPeriodic(KEEPALIVE_MS, id -> {
       ComponentStream s = stream;
       if (s != null && s.isOpen()) {
@@ -283,6 +290,8 @@ public final class ComponentVerticle extends VerticleBase {
           announce(true).onComplete(r -> LOG.info(() -> r.succeeded()
               ? "announced availability to " + r.result() + " presence subscribers"
               : "could not announce availability: " + r.cause()));
+          groupChats.rejoin(config.componentDomain()).onComplete(r -> LOG.info(() -> r.succeeded()
+              ? "rejoined " + r.result() + " group chat rooms" : "could not rejoin group chat rooms: " + r.cause()));
         });
   }
 

@@ -133,7 +133,8 @@ public final class ChatHandler {
     }
     Agent agent = target.agent().orElseThrow();
     Optional<Chain> asked = AgentToAgent.asked(message, agent.jid().domain());
-    if (asked.isEmpty() && message.getChildElement("request", RECEIPTS) != null && message.getID() != null) {
+    if (asked.isEmpty() && !inRoom(message) && message.getChildElement("request", RECEIPTS) != null
+        && message.getID() != null) {
       out.accept(receipt(message));
     }
     String body = message.getBody();
@@ -205,7 +206,7 @@ public final class ChatHandler {
   /** {@code asked}: the chain of a question from another agent, which gets no chat states and a marked answer. */
   private void run(Message message, Agent agent, String body, Reservation reservation, Optional<Chain> asked,
                    long started, Span span) {
-    if (asked.isEmpty()) {
+    if (asked.isEmpty() && !inRoom(message)) {
       out.accept(chatState(message, "composing"));
     }
     String requestId = requestId(message); // once: a message without ids gets a fresh one
@@ -230,9 +231,9 @@ public final class ChatHandler {
           Message answer = answer(message, reply.body().getString("body", ""));
           AgentToAgent.markAnswer(answer, message);
           if (answering == null) {
-            send(answer, span);
+            send(message, answer, span);
           } else {
-            answering.finish(answer, a -> send(a, span));
+            answering.finish(answer, a -> send(message, a, span));
           }
           span.setAttribute(Tracing.MODEL, reply.body().getString("model"));
           ended(span, TurnOutcome.ANSWERED, null, settled);
@@ -258,11 +259,12 @@ public final class ChatHandler {
 
   /**
    * The answer that grows as it is written, for a person's message when this hub shows answers so (null else: an
-   * agent's question gets one marked answer); the turn then streams its pieces to this instance.
+   * agent's question gets one marked answer, and a room one message, as corrections there would reach every
+   * occupant); the turn then streams its pieces to this instance.
    */
   private ProgressiveAnswer growing(Message message, Agent agent, String requestId, Optional<Chain> asked,
                                     JsonObject turn) {
-    if (progressive == null || asked.isPresent()) {
+    if (progressive == null || asked.isPresent() || inRoom(message)) {
       return null;
     }
     Turns.streamTo(turn, progressive.address());
@@ -316,7 +318,7 @@ public final class ChatHandler {
     metrics.turnEnded(outcome, since(started));
     metrics.quotaRefused(refused.scope().configName(), refused.limit().key());
     metrics.policyViolation(Violation.QUOTA_EXCEEDED);
-    send(refused.concurrency() ? StanzaErrors.reply(message, Condition.resource_constraint, refused.text())
+    send(message, refused.concurrency() ? StanzaErrors.reply(message, Condition.resource_constraint, refused.text())
         : StanzaErrors.policyViolation(message, refused.text()), span);
     ended(span, outcome, null, Future.succeededFuture());
     JsonObject details = new JsonObject().put("scope", refused.scope().configName())
@@ -330,7 +332,7 @@ public final class ChatHandler {
     metrics.turnEnded(TurnOutcome.UNAVAILABLE, since(started));
     logContext(message, agent).log(LOG, Level.WARNING, "refused a turn for " + agent.jid()
         + ": quotas unavailable: " + unavailable.detail());
-    send(StanzaErrors.reply(message, Condition.service_unavailable, unavailable.text()), span);
+    send(message, StanzaErrors.reply(message, Condition.service_unavailable, unavailable.text()), span);
     ended(span, TurnOutcome.UNAVAILABLE, new IllegalStateException("quotas unavailable: " + unavailable.detail()),
         Future.succeededFuture());
     audit(message, agent, "quota.unavailable", Severity.CRITICAL,
@@ -359,7 +361,7 @@ public final class ChatHandler {
     }
     if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
         && TurnFailure.of(re.failureCode()) == TurnFailure.REFUSED) {
-      send(StanzaErrors.policyViolation(message, re.getMessage()), span);
+      send(message, StanzaErrors.policyViolation(message, re.getMessage()), span);
       return;
     }
     Condition condition = Condition.internal_server_error;
@@ -384,13 +386,19 @@ public final class ChatHandler {
         }
       }
     }
-    send(StanzaErrors.reply(message, condition, text), span);
+    send(message, StanzaErrors.reply(message, condition, text), span);
   }
 
-  /** Sends the turn's answer or error under a {@code reply.send} span of {@code turn}. */
-  private void send(Packet reply, Span turn) {
+  /**
+   * Sends the turn's answer or error to {@code incoming} under a {@code reply.send} span of {@code turn}. In a room
+   * an error goes as a plain message with its text: rooms expel an occupant that sends them an error.
+   */
+  private void send(Message incoming, Packet reply, Span turn) {
     if (reply == null) {
       return;
+    }
+    if (inRoom(incoming) && reply instanceof Message m && m.getType() == Message.Type.error) {
+      reply = answer(incoming, "(" + (m.getError() == null ? "no answer" : m.getError().getText()) + ")");
     }
     Span span = tracing.child("reply.send", turn);
     try {
@@ -412,12 +420,23 @@ public final class ChatHandler {
     return m.getID() != null ? m.getID() : UUID.randomUUID().toString();
   }
 
-  /** A chat message from the agent {@code incoming} was sent to, with its own id, also as XEP-0359 origin-id. */
+  /**
+   * A group chat message from a room, which the agent answers in the room (rfc section 12): to its bare JID, as
+   * {@code groupchat}, with no chat states, receipts or corrections.
+   */
+  static boolean inRoom(Message m) {
+    return m.getType() == Message.Type.groupchat;
+  }
+
+  /**
+   * A message from the agent {@code incoming} was sent to, back to its sender (or into its room), with its own id,
+   * also as XEP-0359 origin-id.
+   */
   static Message fromAgent(Message incoming) {
     Message m = new Message();
-    m.setType(Message.Type.chat);
+    m.setType(inRoom(incoming) ? Message.Type.groupchat : Message.Type.chat);
     m.setFrom(incoming.getTo());
-    m.setTo(incoming.getFrom());
+    m.setTo(inRoom(incoming) ? incoming.getFrom().asBareJID() : incoming.getFrom());
     String id = UUID.randomUUID().toString();
     m.setID(id);
     m.addChildElement("origin-id", SID).addAttribute("id", id);
@@ -435,7 +454,9 @@ public final class ChatHandler {
   public static Message answer(Message incoming, String body) {
     Message m = fromAgent(incoming);
     m.setBody(body);
-    m.addChildElement("active", CHATSTATES);
+    if (!inRoom(incoming)) {
+      m.addChildElement("active", CHATSTATES);
+    }
     return m;
   }
 

@@ -4,6 +4,7 @@ import io.aiox.component.xmpp.approval.ApprovalHandler;
 import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.chat.ChatHandler;
 import io.aiox.component.xmpp.presence.PresenceHandler;
+import io.aiox.component.xmpp.xep0045.GroupChats;
 import io.aiox.schema.audit.AuditEvent;
 import io.aiox.schema.audit.AuditLog;
 import io.aiox.schema.audit.Severity;
@@ -47,6 +48,8 @@ public final class StanzaRouter {
   private final AccessRule access;
   private Metrics metrics = Metrics.NONE;
   private Predicate<IQ> iqAnswers = iq -> false;
+  /** Null: agents take no part in group chats. */
+  private GroupChats groupChats;
 
   public StanzaRouter(String domain, AgentDirectory directory, List<IqHandler> iqHandlers, ChatHandler chat,
                       PresenceHandler presence, AuditLog audit, Consumer<Packet> out) {
@@ -88,6 +91,15 @@ public final class StanzaRouter {
    */
   public StanzaRouter withIqAnswers(Predicate<IQ> answers) {
     this.iqAnswers = answers;
+    return this;
+  }
+
+  /**
+   * Takes invitations and rooms' messages and presence to agents before the access rule: a room is no sender the
+   * rule can judge, so group chats judge the inviter or the occupant who spoke (rfc section 12).
+   */
+  public StanzaRouter withGroupChats(GroupChats groupChats) {
+    this.groupChats = groupChats;
     return this;
   }
 
@@ -147,6 +159,9 @@ public final class StanzaRouter {
       if (agent.isEmpty() || agent.get().deleted()) {
         error(packet, Condition.item_not_found, "there is no agent at " + to.toBareJID());
         return Future.succeededFuture();
+      }
+      if (groupChats != null && groupChats.claims(packet)) {
+        return groupChats.handle(packet, agent.get());
       }
       return directory.user(sender).map(user -> {
         AccessDecision decision = access.decide(agent.get(), user, sender);

@@ -263,7 +263,9 @@ class SelfServiceIT {
   }
 
   private static Message ask(XMPPTCPConnection user, EntityBareJid jid, String body) throws Exception {
-    try (StanzaCollector replies = user.createStanzaCollector(FromMatchesFilter.createBare(jid))) {
+    // messages only: the new agent is in the user's roster (rfc 5), so its presence arrives too
+    try (StanzaCollector replies = user.createStanzaCollector(new org.jivesoftware.smack.filter.AndFilter(
+        org.jivesoftware.smack.filter.StanzaTypeFilter.MESSAGE, FromMatchesFilter.createBare(jid)))) {
       user.sendStanza(user.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
           .setBody(body).build());
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
