@@ -92,6 +92,13 @@ class SelfServiceIT {
 
     EntityBareJid jid = create(alice.xmpp(), "Helper", "Be brief.");
     assertThat(ask(alice.xmpp(), jid, "hi").getBody()).isEqualTo("echo: hi");
+    // rfc 5: the agent made by command is in its owner's roster, as one made by the operator is
+    org.jivesoftware.smack.roster.Roster roster = org.jivesoftware.smack.roster.Roster.getInstanceFor(alice.xmpp());
+    long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (roster.getEntry(jid) == null && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+    assertThat(roster.getEntry(jid)).as("roster entry for " + jid).isNotNull();
     assertThat(listed(alice.xmpp())).containsExactly(jid.toString());
 
     RemoteCommand configure = command(alice.xmpp(), "configure");
