@@ -21,7 +21,7 @@ import java.util.List;
  */
 enum QuotaScripts {
   RESERVE("window.lua", "reserve.lua"), EXTEND("window.lua", "extend.lua"), SETTLE("settle.lua"),
-  STATUS("status.lua");
+  STATUS("window.lua", "status.lua");
 
   private final String source;
   private final String sha;

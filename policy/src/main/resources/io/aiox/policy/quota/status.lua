@@ -3,12 +3,7 @@
 -- ARGV: the day the floors are for (epoch day), then per scope the tokens the database kept for that day.
 -- Returns {now ms, epoch day, then per scope: tokens in the window, messages in the window, tokens today,
 --          running turns, oldest token second, oldest message second, oldest slot expiry ms (-1: none)}.
-local WINDOW = 61
-local time = redis.call('TIME')
-local sec = tonumber(time[1])
-local now = sec * 1000 + math.floor(tonumber(time[2]) / 1000)
-local today = math.floor(sec / 86400)
-local first = sec - WINDOW + 1
+-- The prelude window.lua comes first (the clock: sec, now, today, first); this script calls none of its writers.
 local floorDay = tonumber(ARGV[1])
 local out = {now, today}
 for i = 1, #KEYS / 3 do
