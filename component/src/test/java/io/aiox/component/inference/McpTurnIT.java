@@ -42,7 +42,7 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
- * An MCP server's tool used from a chat message (rfc/aiox-agents.md section 9.9): the hub starts the operator's
+ * An MCP server's tool used from a chat message (rfc/aiox-agents.md section 9.11): the hub starts the operator's
  * stdio server (the reference MCP server from npm), offers its {@code echo} as {@code mcp_everything_echo} to the
  * agent's model, runs the model's call through the agent's policy and hands the result back. A server that is not
  * running is reported to the model with the reason. The model is a scripted OpenAI-compatible server (a fixture);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * MCP tools through {@link ToolCalls#invoke} (rfc/aiox-agents.md section 9.9) against the reference MCP server from
+ * MCP tools through {@link ToolCalls#invoke} (rfc/aiox-agents.md section 9.11) against the reference MCP server from
  * npm: over stdio (the hub runs it), over Streamable HTTP (on loopback), and a server that is not running. The
  * server's schema checks the arguments, its read-only hints meet the agent's read-only policy, approval is the
  * default, results are cut to the policy's size, every step is audited.
