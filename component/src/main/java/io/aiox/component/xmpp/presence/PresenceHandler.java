@@ -42,8 +42,15 @@ public final class PresenceHandler {
     String sender = target.senderBareJid();
     Presence.Type type = presence.getType();
     if (type == null) {
-      out.accept(available(agent, agentJid, presence.getFrom()));
-      return Future.succeededFuture();
+      // A subscriber's available presence is the broadcast of its log-in (RFC 6121 4.4.2): its server probed the
+      // agent as well, and the probe's answer is the one it needs. Answering both showed the agent coming online
+      // twice in clients. Anyone else's available presence is directed at the agent and gets its presence.
+      return subscribers.contains(agent, sender).map(subscribed -> {
+        if (!subscribed) {
+          out.accept(available(agent, agentJid, presence.getFrom()));
+        }
+        return null;
+      });
     }
     return switch (type) {
       case subscribe -> subscribers.add(agent, sender).map(isNew -> {

@@ -110,6 +110,14 @@ class AgentRosterIT {
       roster.reloadAndWait();
       assertThat(roster.getEntry(agent)).as("stored while the owner was away").isNotNull();
       awaitTrue(() -> roster.getPresence(agent).isAvailable(), "the agent's presence for the probe at log-in");
+      // RFC 6121 4.4.2: the owner's presence broadcast reaches the agent (subscription both); the probe was
+      // answered already, so the agent does not answer it again (clients showed it coming online twice)
+      try (org.jivesoftware.smack.StanzaCollector presences = again.createStanzaCollector(
+          new org.jivesoftware.smack.filter.AndFilter(org.jivesoftware.smack.filter.StanzaTypeFilter.PRESENCE,
+              org.jivesoftware.smack.filter.FromMatchesFilter.createBare(agent)))) {
+        again.sendStanza(again.getStanzaFactory().buildPresenceStanza().build());
+        assertThat((Object) presences.nextResult(2_000)).as("no second presence for a presence broadcast").isNull();
+      }
     } finally {
       again.disconnect();
     }
