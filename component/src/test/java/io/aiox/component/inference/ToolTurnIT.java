@@ -190,6 +190,33 @@ class ToolTurnIT {
     assertThat(events(jid)).contains("tool.allowed", "tool.executed");
   }
 
+  /** A message redelivered with the same id (XEP-0359 origin-id) never runs its tool call a second time. */
+  @Test
+  void a_redelivered_message_runs_its_tool_call_once() throws Exception {
+    EntityBareJid jid = agent("Once", allowLocal());
+    int hitsBefore = hits.get();
+    String id = "redelivered-" + System.nanoTime();
+    try (StanzaCollector replies = owner.createStanzaCollector(FromMatchesFilter.createBare(jid))) {
+      for (int i = 0; i < 2; i++) {
+        Message m = owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
+            .setBody("fetch /once").build();
+        m.setStanzaId(id);
+        m.addExtension(new org.jivesoftware.smackx.sid.element.OriginIdElement(id));
+        owner.sendStanza(m);
+      }
+      List<String> answers = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (System.nanoTime() < deadline) {
+        Message m = replies.nextResult(500);
+        if (m != null && m.getBody() != null && m.getBody().startsWith("tool said:")) {
+          answers.add(m.getBody());
+        }
+      }
+      assertThat(answers).as("one answer for one request id").hasSize(1);
+    }
+    assertThat(hits.get()).as("the call ran once").isEqualTo(hitsBefore + 1);
+  }
+
   @Test
   void a_refused_call_tells_the_model_why_and_is_audited() throws Exception {
     EntityBareJid jid = agent("Fenced", new JsonObject());
