@@ -1,6 +1,8 @@
 package io.aiox.component;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.packet.Message;
@@ -27,6 +29,23 @@ public final class AgentChat {
         }
       }
       throw new AssertionError("no answer from " + agent + " within " + wait.toSeconds() + " s");
+    }
+  }
+
+  /**
+   * Files the agent's replies as answers (chat messages with a body, the tool status left out) or errors until
+   * {@code enough} holds or {@code wait} passes.
+   */
+  public static void collect(StanzaCollector replies, List<Message> answers, List<Message> errors,
+                             BooleanSupplier enough, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!enough.getAsBoolean() && System.nanoTime() < deadline) {
+      Message m = replies.nextResult(1_000);
+      if (m != null && m.getType() == Message.Type.error) {
+        errors.add(m);
+      } else if (m != null && m.getBody() != null && !m.hasExtension("tool", "urn:aiox:tools:0")) {
+        answers.add(m);
+      }
     }
   }
 }

@@ -202,18 +202,7 @@ class InferenceIT {
         owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
             .setBody("question " + i).build());
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      while (answers.size() + errors.size() < sent && System.nanoTime() < deadline) {
-        Message m = replies.nextResult(1_000);
-        if (m == null) {
-          continue;
-        }
-        if (m.getType() == Message.Type.error) {
-          errors.add(m);
-        } else if (m.getBody() != null) {
-          answers.add(m);
-        }
-      }
+      collect(replies, answers, errors, () -> answers.size() + errors.size() >= sent);
     }
     assertThat(answers).as(() -> "conversations that completed; the errors: " + errors.stream()
         .map(e -> e.getError().getCondition() + " " + e.getError().getDescriptiveText()).toList())
@@ -269,13 +258,7 @@ class InferenceIT {
   /** Takes the agent's answers and errors until {@code enough} holds or 120 s pass. */
   private static void collect(StanzaCollector replies, List<Message> answers, List<Message> errors,
                               java.util.function.BooleanSupplier enough) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!enough.getAsBoolean() && System.nanoTime() < deadline) {
-      Message m = replies.nextResult(1_000);
-      if (m != null) {
-        file(m, answers, errors);
-      }
-    }
+    AgentChat.collect(replies, answers, errors, enough, Duration.ofSeconds(120));
   }
 
   private static void file(Message m, List<Message> answers, List<Message> errors) {

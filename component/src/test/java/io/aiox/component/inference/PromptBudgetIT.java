@@ -99,7 +99,8 @@ class PromptBudgetIT {
         owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
             .setBody("question number " + i + ", please answer briefly").build());
       }
-      collect(replies, sent, answers, errors);
+      AgentChat.collect(replies, answers, errors, () -> answers.size() + errors.size() >= sent,
+          Duration.ofSeconds(240));
     }
     assertThat(answers.size() + errors.size()).as("every message answered or refused").isEqualTo(sent);
     assertThat(answers).as("some turns ran").isNotEmpty();
@@ -172,21 +173,7 @@ class PromptBudgetIT {
     return b.substring(0, chars);
   }
 
-  private static void collect(StanzaCollector replies, int expected, List<Message> answers, List<Message> errors)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-    while (answers.size() + errors.size() < expected && System.nanoTime() < deadline) {
-      Message m = replies.nextResult(1_000);
-      if (m == null) {
-        continue;
-      }
-      if (m.getType() == Message.Type.error) {
-        errors.add(m);
-      } else if (m.getBody() != null) {
-        answers.add(m);
-      }
-    }
-  }
+
 
   /** Tokens the agent's executions used, and the largest prompt of one. */
   private static long[] usage(EntityBareJid jid) throws Exception {

@@ -3,6 +3,7 @@ package io.aiox.component.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiox.component.ChatOwner;
+import io.aiox.component.AgentRows;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -332,15 +333,7 @@ class ToolTurnIT {
   }
 
   private static List<String> events(EntityBareJid jid) throws Exception {
-    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
-        "SELECT l.event_type FROM audit_logs l JOIN agents a ON a.id = l.agent_id WHERE a.jid = ? ORDER BY l.seq")) {
-      q.setString(1, jid.toString());
-      ResultSet rs = q.executeQuery();
-      List<String> types = new ArrayList<>();
-      while (rs.next()) {
-        types.add(rs.getString(1));
-      }
-      return types;
-    }
+    return AgentRows.auditTypes(servers, database, jid);
   }
+
 }
