@@ -3,6 +3,7 @@ package io.aiox.component.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aiox.component.PromptTap;
 import io.aiox.component.AgentChat;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
@@ -67,7 +68,7 @@ class MemoryIT {
   private static User bobUser;
   private static AgentRepository agents;
   private static HttpServer documents;
-  private static final List<JsonObject> prompts = new CopyOnWriteArrayList<>();
+  private static PromptTap prompts;
 
   @BeforeAll
   static void start(TestServers s) throws Exception {
@@ -79,7 +80,7 @@ class MemoryIT {
         .put("demo", new JsonObject().put("path", DemoModelFixture.model().toString()).put("context_size", 4096)
             .put("threads", 2).put("slots", 2).put("demo", true))));
     hub = Hub.start(HubConfig.fromJson(config));
-    hub.vertx().eventBus().<JsonObject>consumer(InferenceVerticle.PROMPT_ADDRESS, m -> prompts.add(m.body()));
+    prompts = PromptTap.on(hub.vertx());
     UserRepository users = new UserRepository(hub.database().ownerScope());
     alice = ejabberd.newUser("mem-alice");
     bob = ejabberd.newUser("mem-bob");
@@ -265,19 +266,10 @@ class MemoryIT {
     return JidCreate.entityBareFrom(agent.jid().toString());
   }
 
-  /** The prompt built for the agent's turn on this message, as the prompt tap saw it. */
   private static JsonObject promptFor(Agent agent, String message) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<JsonObject> p = prompts.stream().filter(j -> j.getString("agentId").equals(agent.id().toString())
-          && j.getString("user").equals(message)).reduce((first, second) -> second);
-      if (p.isPresent()) {
-        return p.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no prompt was built for " + agent.id() + " on: " + message);
+    return prompts.promptFor(agent, message);
   }
+
 
   /** Remembering runs after the reply is sent; wait until the exchange is stored. */
   private static void awaitMemories(Agent agent, int n) throws Exception {

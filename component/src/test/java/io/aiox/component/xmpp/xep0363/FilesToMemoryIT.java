@@ -2,6 +2,7 @@ package io.aiox.component.xmpp.xep0363;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiox.component.PromptTap;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -57,7 +58,7 @@ class FilesToMemoryIT {
   private static XMPPTCPConnection bob;
   private static User aliceUser;
   private static AgentRepository agents;
-  private static final List<JsonObject> prompts = new CopyOnWriteArrayList<>();
+  private static PromptTap prompts;
 
   @BeforeAll
   static void start(TestServers servers) throws Exception {
@@ -70,7 +71,7 @@ class FilesToMemoryIT {
     config.put("tools", new JsonObject().put("document_parser", new JsonObject()
         .put("upload_services", new JsonArray().add(ejabberd.uploadUrl()))));
     hub = Hub.start(HubConfig.fromJson(config));
-    hub.vertx().eventBus().<JsonObject>consumer(InferenceVerticle.PROMPT_ADDRESS, m -> prompts.add(m.body()));
+    prompts = PromptTap.on(hub.vertx());
     UserRepository users = new UserRepository(hub.database().ownerScope());
     alice = ejabberd.newUser("file-alice");
     bob = ejabberd.newUser("file-bob");
@@ -95,7 +96,7 @@ class FilesToMemoryIT {
     Message reply = send(alice, jid(agent), url.toString(), true);
     assertThat(reply.getType()).isEqualTo(Message.Type.chat);
     assertThat(reply.getBody()).isEqualTo("remembered office-notes.txt: 1 passage");
-    assertThat(prompts).as("the file was no chat turn").noneMatch(p -> p.getString("user").contains("/upload/"));
+    assertThat(prompts.all()).as("the file was no chat turn").noneMatch(p -> p.getString("user").contains("/upload/"));
 
     send(alice, jid(agent), "What is the code of the server room?", false);
     assertThat(promptFor(agent, "What is the code of the server room?").getString("system"))
@@ -173,15 +174,7 @@ class FilesToMemoryIT {
   }
 
   private static JsonObject promptFor(Agent agent, String message) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<JsonObject> p = prompts.stream().filter(j -> j.getString("agentId").equals(agent.id().toString())
-          && j.getString("user").equals(message)).reduce((first, second) -> second);
-      if (p.isPresent()) {
-        return p.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no prompt was built for " + agent.id() + " on: " + message);
+    return prompts.promptFor(agent, message);
   }
+
 }
