@@ -224,6 +224,7 @@ final class ChatStack implements AutoCloseable {
         .put("redis", new JsonObject().put("uri", redisUri))
         // any free port: the fixed default would clash with a hub running on this machine (./aiox up)
         .put("observability", new JsonObject().put("bind", "127.0.0.1").put("port", 0))
+        .put("web", new JsonObject().put("enabled", false))
         .put("inference", new JsonObject().put("serve_turns", false).put("default_model", "bench-zero-cost")
             .put("models", new JsonObject().put("bench-zero-cost", new JsonObject().put("provider", "openai")
                 // a name for the registry only: turns never leave the hub's event bus in this run

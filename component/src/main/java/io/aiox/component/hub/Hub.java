@@ -15,12 +15,16 @@ import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.execution.ExecutionRepository;
 import io.aiox.worker.turn.StaleTurns;
+import io.aiox.web.ConsoleConfig;
+import io.aiox.web.http.ConsoleRoutes;
+import io.aiox.web.http.ConsoleServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +37,8 @@ import java.util.logging.Logger;
  * step that fails
  * stops start-up with a message naming the server. Governance fails closed, so a hub that cannot reach its
  * stores does not start at all. Last, when the {@code observability} section enables it, the metrics and health
- * listener; every Vert.x, JVM and {@code aiox_*} meter lands in one registry.
+ * listener; every Vert.x, JVM and {@code aiox_*} meter lands in one registry; then the console,
+ * when {@code web.enabled}.
  */
 public final class Hub implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Hub.class.getName());
@@ -50,9 +55,11 @@ public final class Hub implements AutoCloseable {
   /** Null when the observability listener is disabled. */
   private final StoreGauges stores;
   private final ObservabilityServer server;
+  /** Null when the configuration disabled the console. */
+  private final ConsoleServer console;
 
   private Hub(Vertx vertx, Database database, Redis redis, List<String> deployments, Observability observability,
-              StoreGauges stores, ObservabilityServer server) {
+              StoreGauges stores, ObservabilityServer server, ConsoleServer console) {
     this.vertx = vertx;
     this.database = database;
     this.redis = redis;
@@ -60,6 +67,7 @@ public final class Hub implements AutoCloseable {
     this.observability = observability;
     this.stores = stores;
     this.server = server;
+    this.console = console;
   }
 
   public static Hub start(HubConfig config) {
@@ -94,7 +102,9 @@ public final class Hub implements AutoCloseable {
             HubChecks.of(config, component, database, redis, inference), stores::refresh);
         deployments.add(vertx.deployVerticle(server).await());
       }
-      return new Hub(vertx, database, redis, deployments, observability, stores, server);
+      ConsoleServer console = config.web().enabled()
+          ? deployConsole(vertx, config, deployments) : null;
+      return new Hub(vertx, database, redis, deployments, observability, stores, server, console);
     } catch (RuntimeException e) {
       if (stores != null) {
         stores.close();
@@ -120,6 +130,24 @@ public final class Hub implements AutoCloseable {
     deployments.add(vertx.deployVerticle(inference).await());
     observability.watchModels(config.models(), name -> !inference.unavailable().containsKey(name));
     return inference;
+  }
+
+  /**
+   * The console (docs/console.md): the same rules as XMPP, so it comes up after the component; each group of routes
+   * gets what it needs from the stores and the component here.
+   */
+  private static ConsoleServer deployConsole(Vertx vertx, HubConfig config, List<String> deployments) {
+    ConsoleConfig web = config.web().withDefaultWebsocket(websocketOf(config.xmpp().adminApi()));
+    List<ConsoleRoutes> groups = new ArrayList<>();
+    ConsoleServer console = new ConsoleServer(web, groups);
+    deployments.add(vertx.deployVerticle(console).await());
+    return console;
+  }
+
+  /** ejabberd serves XMPP over WebSocket at {@code /ws} on the same HTTP listener as its admin API. */
+  static URI websocketOf(URI adminApi) {
+    String scheme = "https".equalsIgnoreCase(adminApi.getScheme()) ? "wss" : "ws";
+    return URI.create(scheme + "://" + adminApi.getRawAuthority() + "/ws");
   }
 
   /** Agents made or removed by ad-hoc command go into (and out of) their users' rosters through ejabberd's API. */
@@ -159,6 +187,14 @@ public final class Hub implements AutoCloseable {
       throw new IllegalStateException("observability.enabled is false: this hub serves no metrics");
     }
     return server.port();
+  }
+
+  /** The console's port; fails when the configuration disabled it. */
+  public int consolePort() {
+    if (console == null) {
+      throw new IllegalStateException("web.enabled is false: this hub serves no console");
+    }
+    return console.port();
   }
 
   /**

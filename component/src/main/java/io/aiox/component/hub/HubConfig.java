@@ -6,6 +6,7 @@ import io.aiox.policy.access.FederationConfig;
 import io.aiox.policy.crypto.SecurityConfig;
 import io.aiox.policy.quota.QuotaDefaults;
 import io.aiox.schema.DatabaseConfig;
+import io.aiox.web.ConsoleConfig;
 import io.aiox.worker.memory.MemoryOptions;
 import io.aiox.worker.model.ModelRegistry;
 import io.aiox.worker.tool.ToolsConfig;
@@ -19,15 +20,15 @@ import java.util.Set;
 /**
  * The hub's configuration file (JSON): sections {@code xmpp}, {@code database}, {@code redis}, {@code inference},
  * {@code quota}, {@code security}, {@code federation}, {@code memory}, {@code observability}, {@code logging},
- * {@code tools} (one subsection per catalog tool that has operator settings), {@code agents} (self-service limits); read from the operator's file laid
+ * {@code tools} (one subsection per catalog tool that has operator settings), {@code agents} (self-service limits), {@code web} (the console); read from the operator's file laid
  * over the generated one ({@link ConfigLayers}).
  */
 public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri, ModelRegistry models,
                         QuotaDefaults quota, SecurityConfig security, FederationConfig federation,
                         MemoryOptions memory, ObservabilityConfig observability, LogFormat logFormat,
-                        ToolsConfig tools, AgentsConfig agents) {
+                        ToolsConfig tools, AgentsConfig agents, ConsoleConfig web) {
   private static final Set<String> SECTIONS = Set.of("xmpp", "database", "redis", "inference", "quota", "security",
-      "federation", "memory", "observability", "logging", "tools", "agents");
+      "federation", "memory", "observability", "logging", "tools", "agents", "web");
 
   /**
    * Reads and validates the file, laid over the generated file beside it when there is one ({@link ConfigLayers});
@@ -47,7 +48,7 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
       Optional.ofNullable(config.security().masterKeyFile()).ifPresent(own::add);
       return new HubConfig(config.xmpp, config.database, config.redisUri, config.models, config.quota,
           config.security, config.federation, config.memory, config.observability, config.logFormat,
-          config.tools.hiding(own), config.agents);
+          config.tools.hiding(own), config.agents, config.web);
     } catch (IllegalArgumentException | ClassCastException e) {
       throw new IllegalArgumentException("configuration " + files.describe() + ": " + e.getMessage(), e);
     }
@@ -79,6 +80,7 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
         ObservabilityConfig.fromJson(json.getJsonObject("observability", new JsonObject())),
         LogFormat.fromJson(json.getJsonObject("logging", new JsonObject())),
         ToolsConfig.fromJson(json.getJsonObject("tools", new JsonObject()), System::getenv),
-        AgentsConfig.fromJson(json.getJsonObject("agents", new JsonObject())));
+        AgentsConfig.fromJson(json.getJsonObject("agents", new JsonObject())),
+        ConsoleConfig.fromJson(json.getJsonObject("web", new JsonObject())));
   }
 }

@@ -1,6 +1,7 @@
 package io.aiox.component.observability;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.aiox.web.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;

@@ -1,4 +1,4 @@
-package io.aiox.component.observability;
+package io.aiox.web.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
