@@ -74,7 +74,7 @@ public final class Hub implements AutoCloseable {
     int applied = Migrator.migrate(config.database());
     LOG.info(() -> "schema ready on " + config.database().describe() + " (" + applied + " migrations applied now)");
     Observability observability = Observability.create(config.observability().tracing());
-    Vertx vertx = observability.newVertx();
+    Vertx vertx = newVertx(config.cluster(), observability);
     StoreGauges stores = null;
     try {
       Database database = Database.connect(vertx, config.database()).await();
@@ -87,14 +87,18 @@ public final class Hub implements AutoCloseable {
       // Inference first: when the component connects, turns have somewhere to go.
       Vault vault = config.security().configured() ? Vault.create(vertx, database,
           new AgentRepository(database.ownerScope(), config.xmpp().componentDomain()), config.security()) : null;
-      InferenceVerticle inference = config.models().serveTurns()
+      ClusterConfig.Role role = config.cluster().role();
+      InferenceVerticle inference = role.worker() && config.models().serveTurns()
           ? deployInference(vertx, config, database, redis, observability, deployments, vault) : null;
-      ComponentVerticle component = new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
-          config.models(), config.quota(), config.federation()).withMetrics(observability.metrics())
-          .withTracing(observability.tracing()).withLocalRedis(redisOptions(config.redisUri()))
-          .withSelfService(config.agents(), vault).withAgentEvents(rosterEvents(vertx, config, database))
-          .withUploads(config.tools().documentParser()::uploadEndpoint);
-      deployments.add(vertx.deployVerticle(component).await());
+      ComponentVerticle component = null;
+      if (role.component()) {
+        component = new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
+            config.models(), config.quota(), config.federation()).withMetrics(observability.metrics())
+            .withTracing(observability.tracing()).withLocalRedis(redisOptions(config.redisUri()))
+            .withSelfService(config.agents(), vault).withAgentEvents(rosterEvents(vertx, config, database))
+            .withUploads(config.tools().documentParser()::uploadEndpoint);
+        deployments.add(vertx.deployVerticle(component).await());
+      }
       ObservabilityServer server = null;
       if (config.observability().enabled()) {
         stores = StoreGauges.start(vertx, config.database(), observability.registry());
@@ -102,7 +106,7 @@ public final class Hub implements AutoCloseable {
             HubChecks.of(config, component, database, redis, inference), stores::refresh);
         deployments.add(vertx.deployVerticle(server).await());
       }
-      ConsoleServer console = config.web().enabled()
+      ConsoleServer console = config.web().enabled() && role.component()
           ? deployConsole(vertx, config, deployments) : null;
       return new Hub(vertx, database, redis, deployments, observability, stores, server, console);
     } catch (RuntimeException e) {
@@ -130,6 +134,24 @@ public final class Hub implements AutoCloseable {
     deployments.add(vertx.deployVerticle(inference).await());
     observability.watchModels(config.models(), name -> !inference.unavailable().containsKey(name));
     return inference;
+  }
+
+  /** A clustered Vert.x when {@code cluster.enabled} (joined to the listed members before anything deploys). */
+  private static Vertx newVertx(ClusterConfig cluster, Observability observability) {
+    if (!cluster.enabled()) {
+      return observability.newVertx();
+    }
+    try {
+      Vertx vertx = observability.newClusteredVertx(ClusterManagers.hazelcast(cluster), cluster.host(),
+          cluster.busPort());
+      LOG.info(() -> "joined the cluster " + cluster.name() + " at " + cluster.host() + ":" + cluster.port()
+          + " as a " + cluster.role().name().toLowerCase(java.util.Locale.ROOT) + " node");
+      return vertx;
+    } catch (RuntimeException e) {
+      observability.close();
+      throw new IllegalStateException("could not join the cluster " + cluster.name() + " at " + cluster.host() + ":"
+          + cluster.port() + " (members " + cluster.members() + "): " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -21,12 +21,14 @@ import java.util.List;
 final class HubChecks {
   private HubChecks() {}
 
-  /** {@code inference} is null when the hub does not serve turns. */
+  /** {@code inference} is null when the hub does not serve turns, {@code component} on a worker node. */
   static Readiness of(HubConfig config, ComponentVerticle component, Database database, Redis redis,
                       InferenceVerticle inference) {
     List<HealthCheck> checks = new ArrayList<>();
-    checks.add(HealthCheck.of("xmpp", () -> component.connected() ? null : "the component link to "
-        + config.xmpp().host() + ":" + config.xmpp().componentPort() + " is not connected"));
+    if (component != null) {
+      checks.add(HealthCheck.of("xmpp", () -> component.connected() ? null : "the component link to "
+          + config.xmpp().host() + ":" + config.xmpp().componentPort() + " is not connected"));
+    }
     checks.add(new HealthCheck("postgres", () -> database.pool().query("SELECT 1").execute()
         .recover(e -> Future.failedFuture(config.database().describe() + " does not answer: " + e.getMessage()))));
     checks.add(new HealthCheck("redis", () -> redis.send(Request.cmd(Command.PING))

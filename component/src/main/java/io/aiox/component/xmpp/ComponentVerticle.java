@@ -5,6 +5,7 @@ import io.aiox.component.agents.OwnerAgents;
 import io.aiox.component.hub.AgentsConfig;
 import io.aiox.component.hub.XmppConfig;
 import io.aiox.component.xmpp.approval.ApprovalHandler;
+import io.aiox.component.cluster.TurnWatch;
 import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.chat.ChatHandler;
 import io.aiox.component.xmpp.chat.ProgressiveAnswers;
@@ -96,6 +97,7 @@ public final class ComponentVerticle extends VerticleBase {
   private final QuotaDefaults quotaDefaults;
   private final FederationConfig federation;
   private final String instanceId = UUID.randomUUID().toString();
+  private TurnWatch turnWatch;
   private StanzaRouter router;
   private AgentDirectory directory;
   private SubscriberRepository subscribers;
@@ -201,7 +203,8 @@ public final class ComponentVerticle extends VerticleBase {
     new io.aiox.component.xmpp.chat.ToolStatus(vertx.eventBus(), this::send).start();
     ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, models.turnDeadline(), quotas, audit,
         config.domain(), a2a, new ExecutionRepository(database.ownerScope())).withMetrics(metrics)
-        .withTracing(tracing).withFiles(new FilesToMemory(new MemoryClient(vertx.eventBus()), uploads, this::send));
+        .withTracing(tracing).withFiles(new FilesToMemory(new MemoryClient(vertx.eventBus()), uploads, this::send))
+        .withTurnWatch(turnWatch = TurnWatch.start(vertx));
     OwnerAgents ownerAgents = new OwnerAgents(agents, new AgentToolRepository(database.ownerScope()), models,
         () -> Optional.ofNullable(vault)).withEvents(agentEvents);
     CorrectionSupport corrections = new CorrectionSupport(vertx, this::send, CORRECTIONS_ASKED_WAIT,
@@ -362,6 +365,9 @@ public final class ComponentVerticle extends VerticleBase {
     stopping = true;
     if (relay != null) {
       relay.close();
+    }
+    if (turnWatch != null) {
+      turnWatch.stop();
     }
     // settled turns still gathering reach the day's totals before the pool closes
     Future<Void> flushed = quotas == null ? Future.succeededFuture() : quotas.flush().otherwiseEmpty();

@@ -33,6 +33,7 @@ import io.aiox.worker.telemetry.Metrics;
 import io.aiox.worker.telemetry.Tracing;
 import io.aiox.worker.tool.ToolCalls;
 import io.aiox.worker.tool.ToolRegistry;
+import io.aiox.worker.turn.TurnAcceptance;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.Turns;
 import io.opentelemetry.api.trace.Span;
@@ -206,6 +207,7 @@ public final class InferenceVerticle extends VerticleBase {
   }
 
   private void turn(Message<JsonObject> message) {
+    TurnAcceptance.report(vertx, message);
     JsonObject req = message.body();
     long t0 = System.nanoTime();
     OwnerId owner = new OwnerId(UUID.fromString(req.getString("ownerId")));
