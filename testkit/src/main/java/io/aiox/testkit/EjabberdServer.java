@@ -59,11 +59,13 @@ public final class EjabberdServer implements AutoCloseable {
       Ports.requireFree("ejabberd", port);
     }
     Ports.requireFree("ejabberd", s2s.ip(), s2s.port());
+    Path publicKey = XmppLoginKey.ensure(xmppJwtKeyFile(), dir.resolve("xmpp-jwt.pub.jwk"));
     Map<String, String> env = new HashMap<>(Map.of("AIOX_XMPP_DOMAIN", domain, "AIOX_COMPONENT_DOMAIN",
         componentDomain(), "AIOX_COMPONENT_SECRET", componentSecret, "AIOX_C2S_PORT", Integer.toString(c2sPort),
         "AIOX_COMPONENT_PORT", Integer.toString(componentPort), "AIOX_HTTP_PORT", Integer.toString(httpPort),
         "AIOX_EJABBERD_LOGLEVEL", "info", "AIOX_RESOLVE", "hosts"));
     env.putAll(s2s.environment());
+    env.put("AIOX_JWT_KEY", publicKey.toString());
     process = ServerProcess.start("ejabberd", dir,
         List.of(root.resolve("ejabberd/run-ejabberd").toString(), dir.toString()), env);
     for (int port : List.of(c2sPort, componentPort, httpPort)) {
@@ -112,6 +114,19 @@ public final class EjabberdServer implements AutoCloseable {
   /** The prefix of the GET URLs of files uploaded to its XEP-0363 service (mod_http_upload). */
   public String uploadUrl() {
     return "http://" + host() + ":" + httpPort + "/upload/";
+  }
+
+  /**
+   * The private JWK of this server's XMPP logins (what a hub's {@code web.xmpp_jwt_key_file} names); ejabberd holds
+   * the public half.
+   */
+  public Path xmppJwtKeyFile() {
+    return dir.resolve("xmpp-jwt.jwk");
+  }
+
+  /** The XMPP-over-WebSocket endpoint (RFC 7395). */
+  public String websocketUrl() {
+    return "ws://" + host() + ":" + httpPort + "/ws";
   }
 
   public String apiUrl() {

@@ -13,10 +13,11 @@ import java.util.Set;
  */
 public record ConsoleConfig(boolean enabled, String bind, int port, Optional<URI> publicUrl,
                             Optional<URI> websocketUrl, Duration accessTokenTtl, Duration refreshTokenTtl,
-                            int ratePerMinute, int maxBodyBytes) {
+                            int ratePerMinute, int maxBodyBytes, ConsoleAuthConfig auth) {
   public static final int DEFAULT_PORT = 8480;
   private static final Set<String> KEYS = Set.of("enabled", "bind", "port", "public_url", "websocket_url",
-      "access_token_ttl_s", "refresh_token_ttl_s", "rate_per_minute", "max_body_bytes");
+      "access_token_ttl_s", "refresh_token_ttl_s", "rate_per_minute", "max_body_bytes",
+      ConsoleAuthConfig.SIGNING_KEY_ROTATION, ConsoleAuthConfig.XMPP_KEY_FILE, ConsoleAuthConfig.XMPP_TOKEN_TTL);
 
   public ConsoleConfig {
     if (port < 0 || port > 65535) {
@@ -36,6 +37,7 @@ public record ConsoleConfig(boolean enabled, String bind, int port, Optional<URI
     if (maxBodyBytes < 1_024) {
       throw new IllegalArgumentException("web.max_body_bytes must be at least 1024, was " + maxBodyBytes);
     }
+    java.util.Objects.requireNonNull(auth, "auth");
     publicUrl.ifPresent(u -> requireScheme("web.public_url", u, "http", "https"));
     websocketUrl.ifPresent(u -> requireScheme("web.websocket_url", u, "ws", "wss"));
   }
@@ -51,13 +53,14 @@ public record ConsoleConfig(boolean enabled, String bind, int port, Optional<URI
         Optional.ofNullable(json.getString("websocket_url")).map(URI::create),
         Duration.ofSeconds(json.getLong("access_token_ttl_s", 300L)),
         Duration.ofSeconds(json.getLong("refresh_token_ttl_s", 14L * 24 * 3600)),
-        json.getInteger("rate_per_minute", 300), json.getInteger("max_body_bytes", 1 << 20));
+        json.getInteger("rate_per_minute", 300), json.getInteger("max_body_bytes", 1 << 20),
+        ConsoleAuthConfig.fromJson(json));
   }
 
   /** The same settings with the XMPP WebSocket endpoint the hub derived from its XMPP server, unless one is set. */
   public ConsoleConfig withDefaultWebsocket(URI websocket) {
     return websocketUrl.isPresent() ? this : new ConsoleConfig(enabled, bind, port, publicUrl,
-        Optional.of(websocket), accessTokenTtl, refreshTokenTtl, ratePerMinute, maxBodyBytes);
+        Optional.of(websocket), accessTokenTtl, refreshTokenTtl, ratePerMinute, maxBodyBytes, auth);
   }
 
   private static void requireScheme(String key, URI uri, String... schemes) {

@@ -16,6 +16,8 @@ import java.util.Optional;
  * {@code user unlink <name> <bare JID>}: no longer (running hubs notice within their directory cache's 5 s).
  * {@code user set <name> --quota JSON}: merges into the owner's {@code quota_config} (a key set to null is removed),
  * checked the way a turn reads it; running hubs apply it within {@code quota.snapshot_ttl_ms}.
+ * {@code user set <name> --role admin|user}: the console role (an admin sees and governs every owner's agents);
+ * it reaches the console at the user's next sign-in or token refresh. {@code user add <name> --admin} starts so.
  */
 final class UserCommands {
   private static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
@@ -47,11 +49,16 @@ final class UserCommands {
     String password = password();
     String jid = op.accounts.register(name, password);
     User user = op.users.create(name, jid).await();
+    String role = args.flag("admin") ? "admin" : "user";
+    if (args.flag("admin")) {
+      op.users.setRole(user.id(), role).await();
+    }
     if (args.flag("json")) {
       out.println(new JsonObject().put("id", user.id().toString()).put("username", name).put("jid", jid)
-          .put("password", password).encode());
+          .put("role", role).put("password", password).encode());
     } else {
-      out.println("user " + name + " created: JID " + jid + " password " + password);
+      out.println("user " + name + " created: JID " + jid + " password " + password
+          + (args.flag("admin") ? " (console admin)" : ""));
     }
   }
 
@@ -89,8 +96,16 @@ final class UserCommands {
 
   private static void set(Operator op, Args args, PrintStream out) {
     String name = args.word(2, "user name");
-    if (args.option("quota", null) == null) {
-      throw new Args.UsageException("nothing to set: give --quota JSON, e.g. '{\"max_tokens_per_day\": 200000}'");
+    String role = args.option("role", null);
+    if (args.option("quota", null) == null && role == null) {
+      throw new Args.UsageException("nothing to set: give --quota JSON, e.g. '{\"max_tokens_per_day\": 200000}',"
+          + " or --role admin|user");
+    }
+    if (role != null) {
+      setRole(op, args, out, name, role);
+      if (args.option("quota", null) == null) {
+        return;
+      }
     }
     JsonObject patch = args.jsonObject("quota");
     User user = user(op, name);
@@ -104,6 +119,19 @@ final class UserCommands {
       out.println(new JsonObject().put("username", name).put("quota_config", stored).encode());
     } else {
       out.println("user " + name + ": quota_config " + stored.encode());
+    }
+  }
+
+  private static void setRole(Operator op, Args args, PrintStream out, String name, String role) {
+    if (!role.equals("admin") && !role.equals("user")) {
+      throw new Args.UsageException("--role is admin or user, was " + role);
+    }
+    User user = user(op, name);
+    op.users.setRole(user.id(), role).await();
+    if (args.flag("json")) {
+      out.println(new JsonObject().put("username", name).put("role", role).encode());
+    } else {
+      out.println("user " + name + ": role " + role);
     }
   }
 

@@ -16,6 +16,8 @@ import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.execution.ExecutionRepository;
 import io.aiox.worker.turn.StaleTurns;
 import io.aiox.web.ConsoleConfig;
+import io.aiox.web.auth.Authenticator;
+import io.aiox.web.auth.ConsoleAuth;
 import io.aiox.web.http.ConsoleRoutes;
 import io.aiox.web.http.ConsoleServer;
 import io.vertx.core.Future;
@@ -107,7 +109,7 @@ public final class Hub implements AutoCloseable {
         deployments.add(vertx.deployVerticle(server).await());
       }
       ConsoleServer console = config.web().enabled() && role.component()
-          ? deployConsole(vertx, config, deployments) : null;
+          ? deployConsole(vertx, config, deployments, database, redis, vault) : null;
       return new Hub(vertx, database, redis, deployments, observability, stores, server, console);
     } catch (RuntimeException e) {
       if (stores != null) {
@@ -158,9 +160,15 @@ public final class Hub implements AutoCloseable {
    * The console (docs/console.md): the same rules as XMPP, so it comes up after the component; each group of routes
    * gets what it needs from the stores and the component here.
    */
-  private static ConsoleServer deployConsole(Vertx vertx, HubConfig config, List<String> deployments) {
+  private static ConsoleServer deployConsole(Vertx vertx, HubConfig config, List<String> deployments,
+                                             Database database, Redis redis, Vault vault) {
     ConsoleConfig web = config.web().withDefaultWebsocket(websocketOf(config.xmpp().adminApi()));
     List<ConsoleRoutes> groups = new ArrayList<>();
+    ConsoleAuth signIn = ConsoleAuth.create(vertx, web, database, redis,
+        java.util.Optional.ofNullable(vault).map(Vault::hubSecrets), config.xmpp().adminApi(), config.xmpp().domain(),
+        java.time.Clock.systemUTC());
+    Authenticator auth = signIn.authenticator();
+    groups.add(signIn.routes());
     ConsoleServer console = new ConsoleServer(web, groups);
     deployments.add(vertx.deployVerticle(console).await());
     return console;
