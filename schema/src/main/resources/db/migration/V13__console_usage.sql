@@ -21,12 +21,12 @@ CREATE POLICY owner_only ON usage_alerts USING (owner_user_id = aiox_current_own
   WITH CHECK (owner_user_id = aiox_current_owner());
 GRANT SELECT, INSERT ON usage_alerts TO ${hub_role};
 
--- The sweep that looks for owners near a limit needs to know who was active, across owners: ids and the agent's
--- governance (its limits) only, as a narrow SECURITY DEFINER lookup like those of V3.
+-- The sweep that looks for owners near a limit needs to know who was active, across owners: ids, the agent's
+-- name and governance (its limits) only, as a narrow SECURITY DEFINER lookup like those of V3.
 CREATE FUNCTION aiox_recent_turns(p_seconds integer)
-  RETURNS TABLE (owner_user_id uuid, owner_jid text, agent_id uuid, governance jsonb)
+  RETURNS TABLE (owner_user_id uuid, owner_jid text, agent_id uuid, agent_name text, governance jsonb)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT DISTINCT e.owner_user_id, u.xmpp_jid, e.agent_id, a.governance
+    SELECT DISTINCT e.owner_user_id, u.xmpp_jid, e.agent_id, a.profile->>'name', a.governance
       FROM executions e JOIN agents a ON a.id = e.agent_id JOIN users u ON u.id = e.owner_user_id
      WHERE coalesce(e.finished_at, e.created_at) > now() - make_interval(secs => p_seconds)
        AND a.deleted_at IS NULL AND u.disabled_at IS NULL

@@ -1,5 +1,7 @@
 package io.aiox.web;
 
+import io.aiox.web.usage.AlertConfig;
+import io.aiox.web.usage.PriceTable;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
@@ -9,14 +11,22 @@ import java.util.Set;
 /**
  * The {@code web} section: where the console listens, the address people open ({@code public_url}, also what the
  * Content-Security-Policy and the cookies are bound to), the XMPP WebSocket endpoint the browser chat connects to,
- * how long tokens live, and how many API requests a user may make a minute.
+ * how long tokens live, how many API requests a user may make a minute, the price table usage costs are estimated
+ * with ({@code prices}) and when owners are alerted that a limit is near ({@code alerts}).
  */
 public record ConsoleConfig(boolean enabled, String bind, int port, Optional<URI> publicUrl,
                             Optional<URI> websocketUrl, Duration accessTokenTtl, Duration refreshTokenTtl,
-                            int ratePerMinute, int maxBodyBytes) {
+                            int ratePerMinute, int maxBodyBytes, PriceTable prices, AlertConfig alerts) {
   public static final int DEFAULT_PORT = 8480;
   private static final Set<String> KEYS = Set.of("enabled", "bind", "port", "public_url", "websocket_url",
-      "access_token_ttl_s", "refresh_token_ttl_s", "rate_per_minute", "max_body_bytes");
+      "access_token_ttl_s", "refresh_token_ttl_s", "rate_per_minute", "max_body_bytes", "prices", "alerts");
+
+  /** Without prices (costs unpriced) and with the default alerts. */
+  public ConsoleConfig(boolean enabled, String bind, int port, Optional<URI> publicUrl, Optional<URI> websocketUrl,
+                       Duration accessTokenTtl, Duration refreshTokenTtl, int ratePerMinute, int maxBodyBytes) {
+    this(enabled, bind, port, publicUrl, websocketUrl, accessTokenTtl, refreshTokenTtl, ratePerMinute, maxBodyBytes,
+        PriceTable.NONE, AlertConfig.DEFAULTS);
+  }
 
   public ConsoleConfig {
     if (port < 0 || port > 65535) {
@@ -51,13 +61,22 @@ public record ConsoleConfig(boolean enabled, String bind, int port, Optional<URI
         Optional.ofNullable(json.getString("websocket_url")).map(URI::create),
         Duration.ofSeconds(json.getLong("access_token_ttl_s", 300L)),
         Duration.ofSeconds(json.getLong("refresh_token_ttl_s", 14L * 24 * 3600)),
-        json.getInteger("rate_per_minute", 300), json.getInteger("max_body_bytes", 1 << 20));
+        json.getInteger("rate_per_minute", 300), json.getInteger("max_body_bytes", 1 << 20),
+        PriceTable.fromJson(section(json, "prices")), AlertConfig.fromJson(section(json, "alerts")));
   }
 
   /** The same settings with the XMPP WebSocket endpoint the hub derived from its XMPP server, unless one is set. */
   public ConsoleConfig withDefaultWebsocket(URI websocket) {
     return websocketUrl.isPresent() ? this : new ConsoleConfig(enabled, bind, port, publicUrl,
-        Optional.of(websocket), accessTokenTtl, refreshTokenTtl, ratePerMinute, maxBodyBytes);
+        Optional.of(websocket), accessTokenTtl, refreshTokenTtl, ratePerMinute, maxBodyBytes, prices, alerts);
+  }
+
+  private static JsonObject section(JsonObject json, String key) {
+    Object v = json.getValue(key, new JsonObject());
+    if (v instanceof JsonObject o) {
+      return o;
+    }
+    throw new IllegalArgumentException("web." + key + " must be an object, was " + v);
   }
 
   private static void requireScheme(String key, URI uri, String... schemes) {

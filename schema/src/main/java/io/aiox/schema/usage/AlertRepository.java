@@ -49,11 +49,11 @@ public final class AlertRepository {
 
   /** Agents of any owner with a turn that started or ended within {@code within}: whom the sweep looks at. */
   public Future<List<RecentTurns>> recentTurns(Duration within) {
-    return scope.pool().preparedQuery("SELECT owner_user_id, owner_jid, agent_id, governance"
+    return scope.pool().preparedQuery("SELECT owner_user_id, owner_jid, agent_id, agent_name, governance"
         + " FROM aiox_recent_turns($1)").execute(Tuple.of((int) Math.max(1, within.toSeconds()))).map(rows -> {
           List<RecentTurns> out = new ArrayList<>(rows.size());
           rows.forEach(r -> out.add(new RecentTurns(new OwnerId(r.getUUID("owner_user_id")), r.getString("owner_jid"),
-              new AgentId(r.getUUID("agent_id")), Optional.ofNullable(r.getJsonObject("governance"))
+              new AgentId(r.getUUID("agent_id")), r.getString("agent_name"), Optional.ofNullable(r.getJsonObject("governance"))
                   .orElseGet(JsonObject::new))));
           return out;
         });
