@@ -15,7 +15,9 @@ import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.execution.ExecutionRepository;
 import io.aiox.worker.turn.StaleTurns;
+import io.aiox.component.console.UsageConsole;
 import io.aiox.web.ConsoleConfig;
+import io.aiox.web.auth.Authenticator;
 import io.aiox.web.http.ConsoleRoutes;
 import io.aiox.web.http.ConsoleServer;
 import io.vertx.core.Future;
@@ -71,6 +73,13 @@ public final class Hub implements AutoCloseable {
   }
 
   public static Hub start(HubConfig config) {
+    return start(config, null);
+  }
+
+  /**
+   * {@code auth}: who may call the console (tests bring a fixture); null for the hub's own sign-in.
+   */
+  public static Hub start(HubConfig config, Authenticator auth) {
     int applied = Migrator.migrate(config.database());
     LOG.info(() -> "schema ready on " + config.database().describe() + " (" + applied + " migrations applied now)");
     Observability observability = Observability.create(config.observability().tracing());
@@ -103,7 +112,7 @@ public final class Hub implements AutoCloseable {
         deployments.add(vertx.deployVerticle(server).await());
       }
       ConsoleServer console = config.web().enabled()
-          ? deployConsole(vertx, config, deployments) : null;
+          ? deployConsole(vertx, config, deployments, database, redis, component, inference, auth) : null;
       return new Hub(vertx, database, redis, deployments, observability, stores, server, console);
     } catch (RuntimeException e) {
       if (stores != null) {
@@ -136,12 +145,31 @@ public final class Hub implements AutoCloseable {
    * The console (docs/console.md): the same rules as XMPP, so it comes up after the component; each group of routes
    * gets what it needs from the stores and the component here.
    */
-  private static ConsoleServer deployConsole(Vertx vertx, HubConfig config, List<String> deployments) {
+  private static ConsoleServer deployConsole(Vertx vertx, HubConfig config, List<String> deployments,
+                                            Database database, Redis redis, ComponentVerticle component,
+                                            InferenceVerticle inference, Authenticator given) {
     ConsoleConfig web = config.web().withDefaultWebsocket(websocketOf(config.xmpp().adminApi()));
+    Authenticator auth = given != null ? given : noSignInYet();
     List<ConsoleRoutes> groups = new ArrayList<>();
+    groups.addAll(UsageConsole.groups(vertx, config, database, redis, component, inference, auth));
     ConsoleServer console = new ConsoleServer(web, groups);
     deployments.add(vertx.deployVerticle(console).await());
     return console;
+  }
+
+  /** Until the console's sign-in is connected here, no request is signed in: every signed-in route answers 401. */
+  private static Authenticator noSignInYet() {
+    return new Authenticator() {
+      @Override
+      public io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> signedIn() {
+        return ctx -> ctx.fail(io.aiox.web.http.ProblemException.unauthorized("sign-in is not available on this hub"));
+      }
+
+      @Override
+      public io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> apiKey() {
+        return signedIn();
+      }
+    };
   }
 
   /** ejabberd serves XMPP over WebSocket at {@code /ws} on the same HTTP listener as its admin API. */
