@@ -1,6 +1,6 @@
 package io.aiox.web;
 
-import io.vertx.core.json.JsonObject;
+import io.aiox.config.ConfigSection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,10 +29,8 @@ public record ConsoleAuthConfig(Duration signingKeyRotation, Optional<Path> xmpp
     }
   }
 
-  static ConsoleAuthConfig fromJson(JsonObject web) {
-    return new ConsoleAuthConfig(
-        Duration.ofSeconds(web.getLong(SIGNING_KEY_ROTATION, DEFAULTS.signingKeyRotation.toSeconds())),
-        Optional.ofNullable(web.getString(XMPP_KEY_FILE)).map(Path::of),
-        Duration.ofSeconds(web.getLong(XMPP_TOKEN_TTL, DEFAULTS.xmppTokenTtl.toSeconds())));
+  static ConsoleAuthConfig fromJson(ConfigSection web) {
+    return new ConsoleAuthConfig(web.seconds(SIGNING_KEY_ROTATION, DEFAULTS.signingKeyRotation),
+        web.string(XMPP_KEY_FILE).map(Path::of), web.seconds(XMPP_TOKEN_TTL, DEFAULTS.xmppTokenTtl));
   }
 }

@@ -15,6 +15,7 @@ import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.execution.ExecutionRepository;
 import io.aiox.worker.turn.StaleTurns;
+import io.aiox.component.console.UsageConsole;
 import io.aiox.web.ConsoleConfig;
 import io.aiox.web.auth.Authenticator;
 import io.aiox.web.auth.ConsoleAuth;
@@ -73,6 +74,13 @@ public final class Hub implements AutoCloseable {
   }
 
   public static Hub start(HubConfig config) {
+    return start(config, null);
+  }
+
+  /**
+   * {@code auth}: who may call the console (tests bring a fixture); null for the hub's own sign-in.
+   */
+  public static Hub start(HubConfig config, Authenticator auth) {
     int applied = Migrator.migrate(config.database());
     LOG.info(() -> "schema ready on " + config.database().describe() + " (" + applied + " migrations applied now)");
     Observability observability = Observability.create(config.observability().tracing());
@@ -109,7 +117,7 @@ public final class Hub implements AutoCloseable {
         deployments.add(vertx.deployVerticle(server).await());
       }
       ConsoleServer console = config.web().enabled() && role.component()
-          ? deployConsole(vertx, config, deployments, database, redis, vault) : null;
+          ? deployConsole(vertx, config, deployments, database, redis, vault, component, inference, auth) : null;
       return new Hub(vertx, database, redis, deployments, observability, stores, server, console);
     } catch (RuntimeException e) {
       if (stores != null) {
@@ -161,14 +169,18 @@ public final class Hub implements AutoCloseable {
    * gets what it needs from the stores and the component here.
    */
   private static ConsoleServer deployConsole(Vertx vertx, HubConfig config, List<String> deployments,
-                                             Database database, Redis redis, Vault vault) {
+                                             Database database, Redis redis, Vault vault,
+                                             ComponentVerticle component, InferenceVerticle inference,
+                                             Authenticator given) {
     ConsoleConfig web = config.web().withDefaultWebsocket(websocketOf(config.xmpp().adminApi()));
     List<ConsoleRoutes> groups = new ArrayList<>();
     ConsoleAuth signIn = ConsoleAuth.create(vertx, web, database, redis,
         java.util.Optional.ofNullable(vault).map(Vault::hubSecrets), config.xmpp().adminApi(), config.xmpp().domain(),
         java.time.Clock.systemUTC());
-    Authenticator auth = signIn.authenticator();
     groups.add(signIn.routes());
+    // Tests may bring their own authenticator for the other groups; the hub's own is the sign-in's.
+    Authenticator auth = given != null ? given : signIn.authenticator();
+    groups.addAll(UsageConsole.groups(vertx, config, database, redis, component, inference, auth));
     ConsoleServer console = new ConsoleServer(web, groups);
     deployments.add(vertx.deployVerticle(console).await());
     return console;

@@ -351,6 +351,14 @@ public final class ComponentVerticle extends VerticleBase {
     }));
   }
 
+  /**
+   * Sends a stanza on the component's stream (for the hub's own notices, such as the console's usage alerts); a
+   * stanza sent while the stream is down is dropped and logged.
+   */
+  public void sendStanza(Packet packet) {
+    send(packet);
+  }
+
   private void send(Packet packet) {
     ComponentStream s = stream;
     if (s != null) {

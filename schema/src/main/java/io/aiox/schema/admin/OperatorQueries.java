@@ -45,6 +45,11 @@ public final class OperatorQueries implements AutoCloseable {
     return new AuditVerifier(adminPool);
   }
 
+  /** Every owner's usage of the last {@code days} days together (the console's {@code owner=all}). */
+  public Future<io.aiox.schema.usage.UsageReport> usage(int days) {
+    return io.aiox.schema.usage.UsageRepository.allOwners(adminPool, days);
+  }
+
   /**
    * Hub-wide sizes for the metrics: agents ever created (deleted ones are kept, so the number only grows), live
    * agents, and the bytes the memory partitions and their indexes take on disk. Reads counts and catalog sizes

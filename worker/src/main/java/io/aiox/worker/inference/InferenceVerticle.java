@@ -197,6 +197,16 @@ public final class InferenceVerticle extends VerticleBase {
         Duration.ofSeconds(spec.timeoutSeconds()), models.qos(), ownerLoad, System::nanoTime)));
   }
 
+  /**
+   * The QoS queue of each model this hub serves (its slots, the turns running and waiting now), for the console.
+   * The map is filled at start-up and not changed after, so reading it from another thread is safe.
+   */
+  public Map<String, QosQueue<?>> queues() {
+    Map<String, QosQueue<?>> queues = new LinkedHashMap<>();
+    gates.forEach((name, gate) -> queues.put(name, gate.queue()));
+    return queues;
+  }
+
   /** The models that did not load (name to reason), for status output. */
   public Map<String, String> unavailable() {
     return Map.copyOf(unavailable);
