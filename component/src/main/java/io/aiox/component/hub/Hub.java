@@ -15,7 +15,10 @@ import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.execution.ExecutionRepository;
 import io.aiox.worker.turn.StaleTurns;
+import io.aiox.component.console.ConsoleGroups;
 import io.aiox.web.ConsoleConfig;
+import io.aiox.web.admin.UserRoles;
+import io.aiox.web.auth.Authenticator;
 import io.aiox.web.http.ConsoleRoutes;
 import io.aiox.web.http.ConsoleServer;
 import io.vertx.core.Future;
@@ -71,6 +74,14 @@ public final class Hub implements AutoCloseable {
   }
 
   public static Hub start(HubConfig config) {
+    return start(config, null, null);
+  }
+
+  /**
+   * The same, with the console's sign-in side: {@code auth} in front of the signed-in routes and {@code roles}
+   * keeping each user's role (null: the console serves no signed-in routes yet; tests pass a fixture).
+   */
+  public static Hub start(HubConfig config, Authenticator auth, UserRoles roles) {
     int applied = Migrator.migrate(config.database());
     LOG.info(() -> "schema ready on " + config.database().describe() + " (" + applied + " migrations applied now)");
     Observability observability = Observability.create(config.observability().tracing());
@@ -102,8 +113,10 @@ public final class Hub implements AutoCloseable {
             HubChecks.of(config, component, database, redis, inference), stores::refresh);
         deployments.add(vertx.deployVerticle(server).await());
       }
-      ConsoleServer console = config.web().enabled()
-          ? deployConsole(vertx, config, deployments) : null;
+      ConsoleServer console = config.web().enabled() ? deployConsole(vertx, config, deployments,
+          new ConsoleGroups(vertx, config, database, java.util.Optional.ofNullable(vault),
+              rosterEvents(vertx, config, database), java.util.Optional.ofNullable(inference)
+              .map(i -> i::unavailable)), auth, roles) : null;
       return new Hub(vertx, database, redis, deployments, observability, stores, server, console);
     } catch (RuntimeException e) {
       if (stores != null) {
@@ -136,9 +149,14 @@ public final class Hub implements AutoCloseable {
    * The console (docs/console.md): the same rules as XMPP, so it comes up after the component; each group of routes
    * gets what it needs from the stores and the component here.
    */
-  private static ConsoleServer deployConsole(Vertx vertx, HubConfig config, List<String> deployments) {
+  private static ConsoleServer deployConsole(Vertx vertx, HubConfig config, List<String> deployments,
+                                            ConsoleGroups parts, Authenticator auth, UserRoles roles) {
     ConsoleConfig web = config.web().withDefaultWebsocket(websocketOf(config.xmpp().adminApi()));
     List<ConsoleRoutes> groups = new ArrayList<>();
+    if (auth != null) {
+      groups.add(parts.agents(auth));
+      groups.add(parts.admin(auth, roles));
+    }
     ConsoleServer console = new ConsoleServer(web, groups);
     deployments.add(vertx.deployVerticle(console).await());
     return console;
