@@ -233,7 +233,8 @@ class ConsoleAgentsIT {
         .put("quota", new JsonObject().put("max_tokens_per_day", 1234))).bodyAsJsonObject();
     assertThat(quota.getJsonObject("quota").getInteger("max_tokens_per_day")).isEqualTo(1234);
     assertProblem(call(root, HttpMethod.PATCH, "/api/admin/users/" + halId, new JsonObject()
-        .put("quota", new JsonObject().put("max_tokens_per_day", -1))), "max_tokens_per_day");
+        .put("quota", new JsonObject().put("max_tokens_per_dya", 1))), "unknown configuration key"
+        + " quota_config.max_tokens_per_dya");
     assertThat(call(root, HttpMethod.PATCH, "/api/admin/users/" + java.util.UUID.randomUUID(), new JsonObject()
         .put("quota", new JsonObject())).statusCode()).isEqualTo(404);
 
