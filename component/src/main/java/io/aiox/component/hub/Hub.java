@@ -15,10 +15,13 @@ import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.execution.ExecutionRepository;
 import io.aiox.worker.turn.StaleTurns;
+import io.aiox.component.console.ConsoleGroups;
 import io.aiox.component.console.UsageConsole;
 import io.aiox.web.ConsoleConfig;
+import io.aiox.web.admin.UserRoles;
 import io.aiox.web.auth.Authenticator;
 import io.aiox.web.auth.ConsoleAuth;
+import io.aiox.web.auth.StoredRoles;
 import io.aiox.web.http.ConsoleRoutes;
 import io.aiox.web.http.ConsoleServer;
 import io.vertx.core.Future;
@@ -74,13 +77,15 @@ public final class Hub implements AutoCloseable {
   }
 
   public static Hub start(HubConfig config) {
-    return start(config, null);
+    return start(config, null, null);
   }
 
   /**
-   * {@code auth}: who may call the console (tests bring a fixture); null for the hub's own sign-in.
+   * The same, with a stand-in for the console's sign-in, for tests of the other route groups: {@code auth} in front
+   * of the signed-in routes and {@code roles} keeping each user's role. The sign-in routes are served either way;
+   * null for both is the hub's own sign-in ({@link #start(HubConfig)}).
    */
-  public static Hub start(HubConfig config, Authenticator auth) {
+  public static Hub start(HubConfig config, Authenticator auth, UserRoles roles) {
     int applied = Migrator.migrate(config.database());
     LOG.info(() -> "schema ready on " + config.database().describe() + " (" + applied + " migrations applied now)");
     Observability observability = Observability.create(config.observability().tracing());
@@ -117,7 +122,8 @@ public final class Hub implements AutoCloseable {
         deployments.add(vertx.deployVerticle(server).await());
       }
       ConsoleServer console = config.web().enabled() && role.component()
-          ? deployConsole(vertx, config, deployments, database, redis, vault, component, inference, auth) : null;
+          ? deployConsole(vertx, config, deployments, new ConsoleParts(database, redis, vault, component, inference),
+              auth, roles) : null;
       return new Hub(vertx, database, redis, deployments, observability, stores, server, console);
     } catch (RuntimeException e) {
       if (stores != null) {
@@ -169,22 +175,32 @@ public final class Hub implements AutoCloseable {
    * gets what it needs from the stores and the component here.
    */
   private static ConsoleServer deployConsole(Vertx vertx, HubConfig config, List<String> deployments,
-                                             Database database, Redis redis, Vault vault,
-                                             ComponentVerticle component, InferenceVerticle inference,
-                                             Authenticator given) {
+                                             ConsoleParts hub, Authenticator given, UserRoles givenRoles) {
     ConsoleConfig web = config.web().withDefaultWebsocket(websocketOf(config.xmpp().adminApi()));
     List<ConsoleRoutes> groups = new ArrayList<>();
-    ConsoleAuth signIn = ConsoleAuth.create(vertx, web, database, redis,
-        java.util.Optional.ofNullable(vault).map(Vault::hubSecrets), config.xmpp().adminApi(), config.xmpp().domain(),
-        java.time.Clock.systemUTC());
+    ConsoleAuth signIn = ConsoleAuth.create(vertx, web, hub.database(), hub.redis(),
+        java.util.Optional.ofNullable(hub.vault()).map(Vault::hubSecrets), config.xmpp().adminApi(),
+        config.xmpp().domain(), java.time.Clock.systemUTC());
     groups.add(signIn.routes());
-    // Tests may bring their own authenticator for the other groups; the hub's own is the sign-in's.
     Authenticator auth = given != null ? given : signIn.authenticator();
-    groups.addAll(UsageConsole.groups(vertx, config, database, redis, component, inference, auth));
+    UserRoles roles = givenRoles != null ? givenRoles
+        : new StoredRoles(new io.aiox.schema.user.UserRepository(hub.database().ownerScope()));
+    ConsoleGroups owners = new ConsoleGroups(vertx, config, hub.database(), java.util.Optional.ofNullable(hub.vault()),
+        rosterEvents(vertx, config, hub.database()), java.util.Optional.ofNullable(hub.inference())
+        .map(i -> i::unavailable));
+    groups.add(owners.agents(auth));
+    groups.add(owners.admin(auth, roles));
+    groups.addAll(UsageConsole.groups(vertx, config, hub.database(), hub.redis(), hub.component(), hub.inference(),
+        auth));
     ConsoleServer console = new ConsoleServer(web, groups);
     deployments.add(vertx.deployVerticle(console).await());
     return console;
   }
+
+  /** What the console's groups are built over; {@code vault} null without a master key, {@code inference} null
+   * when this node serves no turns. */
+  private record ConsoleParts(Database database, Redis redis, Vault vault, ComponentVerticle component,
+                              InferenceVerticle inference) {}
 
   /** ejabberd serves XMPP over WebSocket at {@code /ws} on the same HTTP listener as its admin API. */
   static URI websocketOf(URI adminApi) {

@@ -54,6 +54,7 @@ import org.jxmpp.jid.impl.JidCreate;
  */
 @ExtendWith(RealServers.class)
 class UsageConsoleIT {
+  private static final TrustingTestAuth AUTH = new TrustingTestAuth();
   /** 1200 characters: the scripted model reports 300 completion and 50 prompt tokens for it. */
   private static final String LONG = "x".repeat(1_200);
   private static final int TURN_TOKENS = ScriptedToolModel.PROMPT_TOKENS + 300;
@@ -84,7 +85,8 @@ class UsageConsoleIT {
     config.getJsonObject("web").put("prices", new JsonObject().put("currency", "EUR").put("models", new JsonObject()
             .put("scripted", new JsonObject().put("input_per_million", 2).put("output_per_million", 10))))
         .put("alerts", new JsonObject().put("ratio", 0.8).put("sweep_seconds", 1));
-    hub = Hub.start(HubConfig.fromJson(config), new TrustingTestAuthenticator(() -> hub.database()));
+    hub = Hub.start(HubConfig.fromJson(config), AUTH, AUTH);
+    AUTH.users(new io.aiox.schema.user.UserRepository(hub.database().ownerScope()));
     alice = ChatOwner.register(hub, ejabberd, "alice");
     bob = ChatOwner.register(hub, ejabberd, "bob");
     UserRepository users = new UserRepository(hub.database().ownerScope());
@@ -291,10 +293,8 @@ class UsageConsoleIT {
   }
 
   private static HttpResponse<String> send(User who, String path, boolean admin) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).header("x-test-owner", who.id().toString());
-    if (admin) {
-      b.header("x-test-role", "admin");
-    }
+    AUTH.setRole(who.id(), admin ? io.aiox.web.auth.Role.ADMIN : io.aiox.web.auth.Role.USER);
+    HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).header(TrustingTestAuth.HEADER, who.username());
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
