@@ -15,7 +15,11 @@ import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.execution.ExecutionRepository;
 import io.aiox.worker.turn.StaleTurns;
+import io.aiox.component.console.SignInPending;
 import io.aiox.web.ConsoleConfig;
+import io.aiox.web.approvals.ApprovalRoutes;
+import io.aiox.web.auth.Authenticator;
+import io.aiox.web.openai.OpenAiRoutes;
 import io.aiox.web.http.ConsoleRoutes;
 import io.aiox.web.http.ConsoleServer;
 import io.vertx.core.Future;
@@ -71,6 +75,11 @@ public final class Hub implements AutoCloseable {
   }
 
   public static Hub start(HubConfig config) {
+    return start(config, new SignInPending());
+  }
+
+  /** With {@code consoleAuth} letting callers into the console's routes (tests pass a fixture). */
+  public static Hub start(HubConfig config, Authenticator consoleAuth) {
     int applied = Migrator.migrate(config.database());
     LOG.info(() -> "schema ready on " + config.database().describe() + " (" + applied + " migrations applied now)");
     Observability observability = Observability.create(config.observability().tracing());
@@ -103,7 +112,7 @@ public final class Hub implements AutoCloseable {
         deployments.add(vertx.deployVerticle(server).await());
       }
       ConsoleServer console = config.web().enabled()
-          ? deployConsole(vertx, config, deployments) : null;
+          ? deployConsole(vertx, config, deployments, component, consoleAuth) : null;
       return new Hub(vertx, database, redis, deployments, observability, stores, server, console);
     } catch (RuntimeException e) {
       if (stores != null) {
@@ -136,9 +145,12 @@ public final class Hub implements AutoCloseable {
    * The console (docs/console.md): the same rules as XMPP, so it comes up after the component; each group of routes
    * gets what it needs from the stores and the component here.
    */
-  private static ConsoleServer deployConsole(Vertx vertx, HubConfig config, List<String> deployments) {
+  private static ConsoleServer deployConsole(Vertx vertx, HubConfig config, List<String> deployments,
+                                             ComponentVerticle component, Authenticator auth) {
     ConsoleConfig web = config.web().withDefaultWebsocket(websocketOf(config.xmpp().adminApi()));
     List<ConsoleRoutes> groups = new ArrayList<>();
+    groups.add(new OpenAiRoutes(auth, component.consoleTurns()));
+    groups.add(new ApprovalRoutes(auth, component.consoleApprovals()));
     ConsoleServer console = new ConsoleServer(web, groups);
     deployments.add(vertx.deployVerticle(console).await());
     return console;
