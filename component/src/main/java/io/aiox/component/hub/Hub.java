@@ -19,9 +19,11 @@ import io.aiox.component.console.ConsoleGroups;
 import io.aiox.component.console.UsageConsole;
 import io.aiox.web.ConsoleConfig;
 import io.aiox.web.admin.UserRoles;
+import io.aiox.web.approvals.ApprovalRoutes;
 import io.aiox.web.auth.Authenticator;
 import io.aiox.web.auth.ConsoleAuth;
 import io.aiox.web.auth.StoredRoles;
+import io.aiox.web.openai.OpenAiRoutes;
 import io.aiox.web.http.ConsoleRoutes;
 import io.aiox.web.http.ConsoleServer;
 import io.vertx.core.Future;
@@ -192,6 +194,8 @@ public final class Hub implements AutoCloseable {
     groups.add(owners.admin(auth, roles));
     groups.addAll(UsageConsole.groups(vertx, config, hub.database(), hub.redis(), hub.component(), hub.inference(),
         auth));
+    groups.add(new OpenAiRoutes(auth, hub.component().consoleTurns()));
+    groups.add(new ApprovalRoutes(auth, hub.component().consoleApprovals()));
     ConsoleServer console = new ConsoleServer(web, groups);
     deployments.add(vertx.deployVerticle(console).await());
     return console;

@@ -2,6 +2,9 @@ package io.aiox.component.xmpp;
 
 import io.aiox.component.agents.AgentEvents;
 import io.aiox.component.agents.OwnerAgents;
+import io.aiox.component.console.ConsoleApprovals;
+import io.aiox.component.console.ConsoleReplies;
+import io.aiox.component.console.ConsoleTurns;
 import io.aiox.component.hub.AgentsConfig;
 import io.aiox.component.hub.XmppConfig;
 import io.aiox.component.xmpp.approval.ApprovalHandler;
@@ -122,6 +125,12 @@ public final class ComponentVerticle extends VerticleBase {
   /** Told of agents created or deleted by ad-hoc command: the hub puts them in their users' rosters. */
   private AgentEvents agentEvents = AgentEvents.NONE;
   private TrustedUploads uploads = TrustedUploads.NONE;
+  /** Replies to the console's requests, which go to the request instead of the XMPP server. */
+  private final ConsoleReplies consoleReplies = new ConsoleReplies();
+  /** Null until started. */
+  private ConsoleTurns consoleTurns;
+  /** Null until started. */
+  private ConsoleApprovals consoleApprovals;
 
   public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
                            ModelRegistry models, QuotaDefaults quotaDefaults) {
@@ -225,6 +234,9 @@ public final class ComponentVerticle extends VerticleBase {
         new DiscoItemsHandler(agents), new PingHandler(), new VersionHandler(), new VCardHandler(), commands), chat,
         new PresenceHandler(subscribers, this::send), audit, this::send, approvals,
         accessRule).withMetrics(metrics).withIqAnswers(corrections::answered).withGroupChats(groupChats);
+    consoleTurns = new ConsoleTurns(vertx, config.componentDomain(), agents, consoleReplies,
+        stanza -> context.runOnContext(v -> router.route(stanza)), models.turnDeadline());
+    consoleApprovals = new ConsoleApprovals(vertx.eventBus(), new PendingApprovals(redis), agents, audit);
     vertx.setPeriodic(KEEPALIVE_MS, id -> {
       ComponentStream s = stream;
       if (s != null && s.isOpen()) {
@@ -242,6 +254,16 @@ public final class ComponentVerticle extends VerticleBase {
         }).recover(e -> Future.failedFuture(new IllegalStateException(
         "the XMPP server at " + config.host() + ":" + config.componentPort() + " did not accept the component "
         + config.componentDomain() + ": " + e.getMessage(), e)));
+  }
+
+  /** The console's turns (the OpenAI-compatible endpoint), entered as chat messages here; after start. */
+  public ConsoleTurns consoleTurns() {
+    return consoleTurns;
+  }
+
+  /** The console's approvals inbox; after start. */
+  public ConsoleApprovals consoleApprovals() {
+    return consoleApprovals;
   }
 
   /** Whether the component currently holds an authenticated stream. */
@@ -360,6 +382,9 @@ public final class ComponentVerticle extends VerticleBase {
   }
 
   private void send(Packet packet) {
+    if (consoleReplies.took(packet)) {
+      return;
+    }
     ComponentStream s = stream;
     if (s != null) {
       s.send(packet.toXML());
