@@ -7,6 +7,7 @@ import io.aiox.component.xmpp.stream.StreamLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.dom4j.Element;
@@ -25,7 +26,7 @@ final class ComponentLink {
 
   /** What a link needs of the component: where stanzas go, and who hears that it came up. */
   record Wiring(String domain, String componentDomain, String secret, StreamLimits limits,
-                Consumer<Element> onStanza, Consumer<ComponentLink> onUp) {}
+                BiConsumer<ComponentLink, Element> onStanza, Consumer<ComponentLink> onUp) {}
 
   private final Vertx vertx;
   private final ComponentServer server;
@@ -59,7 +60,7 @@ final class ComponentLink {
   Future<ComponentStream> connect() {
     pendingPing = null;
     return ComponentStream.connect(vertx, server.host(), server.componentPort(), wiring.componentDomain(),
-        wiring.secret(), wiring.limits(), wiring.onStanza()::accept, v -> onClosed()).compose(s -> {
+        wiring.secret(), wiring.limits(), e -> wiring.onStanza().accept(this, e), v -> onClosed()).compose(s -> {
           if (stopping) {
             // stopped while this reconnect was under way: a stream left open would take a share of the stanzas
             return s.close().transform(r -> Future.failedFuture(new IllegalStateException("the component stopped")));

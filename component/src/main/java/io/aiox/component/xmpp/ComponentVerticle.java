@@ -102,6 +102,7 @@ public final class ComponentVerticle extends VerticleBase {
   private SubscriberRepository subscribers;
   private GroupChats groupChats;
   private List<ComponentLink> links = List.of();
+  private final ArrivalLinks arrivals = new ArrivalLinks();
   private Metrics metrics = Metrics.NONE;
   private InstanceRelay relay;
   /** Null until started. */
@@ -284,10 +285,14 @@ public final class ComponentVerticle extends VerticleBase {
     return links.stream().filter(l -> !l.isOpen()).map(l -> l.server().toString()).toList();
   }
 
-  private void onStanza(Element element) {
-    if (!ComponentLink.pingAnswer(element, links)) {
-      router.route(element);
+  private void onStanza(ComponentLink link, Element element) {
+    if (ComponentLink.pingAnswer(element, links)) {
+      return;
     }
+    if (links.size() > 1) {
+      arrivals.arrived(element.attributeValue("from"), link);
+    }
+    router.route(element);
   }
 
   /**
@@ -344,14 +349,21 @@ public final class ComponentVerticle extends VerticleBase {
   }
 
   /**
-   * Sends on a link that is up: the recipient's bare JID picks one, and when that link is down the next one up
-   * takes it, so a recipient's stanzas go out in order on one link while the links stay as they are.
+   * Sends on a link that is up: the one the recipient's last stanza arrived on ({@link ArrivalLinks}), else the one
+   * its bare JID picks, else the next one up; a recipient's stanzas go out in order on one link while the links
+   * stay as they are.
    */
   private void send(Packet packet) {
     List<ComponentLink> all = links;
     JID to = packet.getTo();
-    int first = all.size() == 1 || to == null ? 0 : Math.floorMod(to.toBareJID().hashCode(), all.size());
     String xml = packet.toXML();
+    if (all.size() > 1 && to != null) {
+      ComponentLink back = arrivals.of(to.toString());
+      if (back != null && back.send(xml)) {
+        return;
+      }
+    }
+    int first = all.size() == 1 || to == null ? 0 : Math.floorMod(to.toBareJID().hashCode(), all.size());
     for (int i = 0; i < all.size(); i++) {
       if (all.get((first + i) % all.size()).send(xml)) {
         return;
