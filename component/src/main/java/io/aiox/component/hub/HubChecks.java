@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What readiness asks of a hub: its XMPP component link ({@code xmpp}), PostgreSQL ({@code postgres}) and Redis
+ * What readiness asks of a hub: its XMPP component link, or one of them ({@code xmpp}), PostgreSQL ({@code postgres}) and Redis
  * ({@code redis}) answering, and, when the hub serves turns, its default model loaded ({@code model}). Governance
  * fails closed, so a hub missing any of them refuses every turn and should get none.
  */
@@ -26,8 +26,10 @@ final class HubChecks {
                       InferenceVerticle inference) {
     List<HealthCheck> checks = new ArrayList<>();
     if (component != null) {
-      checks.add(HealthCheck.of("xmpp", () -> component.connected() ? null : "the component link to "
-          + config.xmpp().host() + ":" + config.xmpp().componentPort() + " is not connected"));
+      // Up while one link is: any node of an ejabberd cluster routes to every user and every agent.
+      checks.add(HealthCheck.of("xmpp", () -> component.connected() ? null : config.xmpp().servers().size() == 1
+          ? "the component link to " + config.xmpp().servers().get(0) + " is not connected"
+          : "none of the component links to " + String.join(", ", component.disconnected()) + " is connected"));
     }
     checks.add(new HealthCheck("postgres", () -> database.pool().query("SELECT 1").execute()
         .recover(e -> Future.failedFuture(config.database().describe() + " does not answer: " + e.getMessage()))));
