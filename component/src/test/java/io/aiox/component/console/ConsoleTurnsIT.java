@@ -83,6 +83,8 @@ class ConsoleTurnsIT {
     webPort = web.actualPort();
     model = ScriptedToolModel.start(ConsoleTurnsIT::script);
     JsonObject json = TestHubConfig.json(servers);
+    // the tests poll the approvals inbox; the per-user rate is not what they test
+    json.getJsonObject("web").put("rate_per_minute", 100_000);
     database = json.getJsonObject("database").getString("database");
     json.put("inference", new JsonObject().put("default_model", "scripted")
         .put("models", new JsonObject().put("scripted", new JsonObject().put("provider", "openai")
@@ -257,7 +259,9 @@ class ConsoleTurnsIT {
       Thread.sleep(100);
     }
     throw new AssertionError("no call of " + agent.id() + " waited for approval; the turn: "
-        + (turn.isDone() ? turn.join().encode() : "still running") + "; audit: " + audit(agent));
+        + (turn.isDone() ? turn.join().encode() : "still running") + "; audit: " + audit(agent) + "; the model had "
+        + model.requests().size() + " requests, the last: " + (model.requests().isEmpty() ? "none"
+        : model.requests().get(model.requests().size() - 1).encode()));
   }
 
   private static JsonObject list(String token) throws Exception {
