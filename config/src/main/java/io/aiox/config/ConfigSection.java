@@ -22,16 +22,19 @@ public final class ConfigSection {
     this.json = json;
   }
 
-  /** The section at {@code path} (e.g. {@code memory}); a key outside {@code keys} is refused by name. */
+  /**
+   * The section at {@code path} (e.g. {@code memory}; empty for the file's top level); a key outside {@code keys}
+   * is refused by name.
+   */
   public static ConfigSection of(String path, JsonObject json, Set<String> keys) {
-    JsonObject section = json == null ? new JsonObject() : json;
-    for (String key : section.fieldNames()) {
+    ConfigSection section = new ConfigSection(path, json == null ? new JsonObject() : json);
+    for (String key : section.json.fieldNames()) {
       if (!keys.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key " + path + "." + key + " (known: "
+        throw new IllegalArgumentException("unknown configuration key " + section.name(key) + " (known: "
             + String.join(", ", keys.stream().sorted().toList()) + ")");
       }
     }
-    return new ConfigSection(path, section);
+    return section;
   }
 
   /** The nested section {@code key}; absent reads as empty. */
@@ -152,7 +155,7 @@ public final class ConfigSection {
 
   /** The full name of a key, for messages: {@code tools.search_api.max_results}. */
   public String name(String key) {
-    return path + "." + key;
+    return path.isEmpty() ? key : path + "." + key;
   }
 
   /** A start-up failure naming the key in full. */

@@ -1,5 +1,6 @@
 package io.aiox.component.hub;
 
+import io.aiox.config.ConfigSection;
 import io.aiox.component.observability.ObservabilityConfig;
 import io.aiox.component.observability.logging.LogFormat;
 import io.aiox.policy.access.FederationConfig;
@@ -55,33 +56,23 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
   }
 
   public static HubConfig fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!SECTIONS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key " + key);
-      }
-    }
-    JsonObject redis = json.getJsonObject("redis", new JsonObject());
-    for (String key : redis.fieldNames()) {
-      if (!key.equals("uri")) {
-        throw new IllegalArgumentException("unknown configuration key redis." + key);
-      }
-    }
-    String redisUri = redis.getString("uri", "redis://127.0.0.1:6379");
+    ConfigSection top = ConfigSection.of("", json, SECTIONS);
+    String redisUri = top.section("redis", Set.of("uri")).string("uri", "redis://127.0.0.1:6379");
     if (!redisUri.startsWith("redis://") && !redisUri.startsWith("rediss://")) {
       throw new IllegalArgumentException("redis.uri must start with redis:// or rediss://, was " + redisUri);
     }
-    return new HubConfig(XmppConfig.fromJson(json.getJsonObject("xmpp", new JsonObject())),
-        DatabaseConfig.fromJson(json.getJsonObject("database", new JsonObject())), redisUri,
-        ModelRegistry.fromJson(json.getJsonObject("inference", new JsonObject())),
-        QuotaDefaults.fromJson(json.getJsonObject("quota", new JsonObject())),
-        SecurityConfig.fromJson(json.getJsonObject("security", new JsonObject())),
-        FederationConfig.fromJson(json.getJsonObject("federation", new JsonObject())),
-        MemoryOptions.fromJson(json.getJsonObject("memory", new JsonObject())),
-        ObservabilityConfig.fromJson(json.getJsonObject("observability", new JsonObject())),
-        LogFormat.fromJson(json.getJsonObject("logging", new JsonObject())),
-        ToolsConfig.fromJson(json.getJsonObject("tools", new JsonObject()), System::getenv),
-        AgentsConfig.fromJson(json.getJsonObject("agents", new JsonObject())),
-        ConsoleConfig.fromJson(json.getJsonObject("web", new JsonObject())),
-        ClusterConfig.fromJson(json.getJsonObject("cluster", new JsonObject())));
+    return new HubConfig(XmppConfig.fromJson(top.object("xmpp")),
+        DatabaseConfig.fromJson(top.object("database")), redisUri,
+        ModelRegistry.fromJson(top.object("inference")),
+        QuotaDefaults.fromJson(top.object("quota")),
+        SecurityConfig.fromJson(top.object("security")),
+        FederationConfig.fromJson(top.object("federation")),
+        MemoryOptions.fromJson(top.object("memory")),
+        ObservabilityConfig.fromJson(top.object("observability")),
+        LogFormat.fromJson(top.object("logging")),
+        ToolsConfig.fromJson(top.object("tools"), System::getenv),
+        AgentsConfig.fromJson(top.object("agents")),
+        ConsoleConfig.fromJson(top.object("web")),
+        ClusterConfig.fromJson(top.object("cluster")));
   }
 }

@@ -1,5 +1,6 @@
 package io.aiox.web.usage;
 
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -32,43 +33,22 @@ public record PriceTable(String currency, Map<String, ModelPrice> models) {
 
   /** Reads {@code web.prices}; unknown keys and prices that are not numbers >= 0 fail naming the key. */
   public static PriceTable fromJson(JsonObject json) {
-    unknown(json, KEYS, WHERE);
-    Object models = json.getValue("models", new JsonObject());
-    if (!(models instanceof JsonObject m)) {
-      throw new IllegalArgumentException(WHERE + ".models must be an object of model names, was " + models);
-    }
+    ConfigSection s = ConfigSection.of(WHERE, json, KEYS);
+    JsonObject listed = s.object("models");
+    ConfigSection models = ConfigSection.of(WHERE + ".models", listed, listed.fieldNames());
     Map<String, ModelPrice> prices = new HashMap<>();
-    for (String model : m.fieldNames()) {
-      String where = WHERE + ".models." + model;
-      if (!(m.getValue(model) instanceof JsonObject entry)) {
-        throw new IllegalArgumentException(where + " must be an object with input_per_million and output_per_million");
-      }
-      unknown(entry, MODEL_KEYS, where);
-      prices.put(model, new ModelPrice(price(entry, "input_per_million", where),
-          price(entry, "output_per_million", where)));
+    for (String model : listed.fieldNames()) {
+      ConfigSection entry = ConfigSection.of(models.name(model), models.object(model), MODEL_KEYS);
+      prices.put(model, new ModelPrice(price(entry, "input_per_million"), price(entry, "output_per_million")));
     }
-    Object currency = json.getValue("currency", "EUR");
-    if (!(currency instanceof String c)) {
-      throw new IllegalArgumentException(WHERE + ".currency must be a three-letter ISO 4217 code, was " + currency);
-    }
-    return new PriceTable(c, prices);
+    return new PriceTable(s.string("currency", "EUR"), prices);
   }
 
-  private static BigDecimal price(JsonObject entry, String key, String where) {
-    Object v = entry.getValue(key);
-    if (v instanceof Number n && !(n instanceof Double d && (d.isNaN() || d.isInfinite()))
-        && new BigDecimal(n.toString()).signum() >= 0) {
-      return new BigDecimal(n.toString());
+  private static BigDecimal price(ConfigSection entry, String key) {
+    double v = entry.number(key, -1);
+    if (v < 0) {
+      throw entry.bad(key, "must be a number >= 0 (a price per million tokens)");
     }
-    throw new IllegalArgumentException(where + "." + key + " must be a number >= 0 (a price per million tokens), was "
-        + v);
-  }
-
-  private static void unknown(JsonObject json, Set<String> keys, String where) {
-    for (String key : json.fieldNames()) {
-      if (!keys.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key " + where + "." + key);
-      }
-    }
+    return new BigDecimal(Double.toString(v));
   }
 }

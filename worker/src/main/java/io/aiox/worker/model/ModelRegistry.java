@@ -1,5 +1,6 @@
 package io.aiox.worker.model;
 
+import io.aiox.config.ConfigSection;
 import io.aiox.worker.inference.qos.QosWeights;
 import io.vertx.core.json.JsonObject;
 import java.util.Collections;
@@ -50,29 +51,25 @@ public final class ModelRegistry {
   }
 
   public static ModelRegistry fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key inference." + key);
-      }
-    }
+    ConfigSection s = ConfigSection.of("inference", json, KEYS);
     Map<String, ModelSpec> models = new LinkedHashMap<>();
-    JsonObject entries = json.getJsonObject("models", new JsonObject());
-    for (String name : entries.fieldNames()) {
+    JsonObject listed = s.object("models");
+    // every name is a key of its own: the section only checks that each entry is an object
+    ConfigSection entries = ConfigSection.of("inference.models", listed, listed.fieldNames());
+    for (String name : listed.fieldNames()) {
       if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
         throw new IllegalArgumentException("model name " + name + " must be letters, digits, '.', '_' or '-'");
       }
-      models.put(name, ModelSpec.fromJson(name, entries.getJsonObject(name)));
+      models.put(name, ModelSpec.fromJson(name, entries.object(name)));
     }
     String first = models.isEmpty() ? "" : models.keySet().iterator().next();
-    int queue = json.getInteger("queue_limit", 32);
-    if (queue < 1) {
-      throw new IllegalArgumentException("inference.queue_limit must be at least 1, was " + queue);
-    }
-    ModelRegistry registry = new ModelRegistry(models, json.getString("default_model", first), queue,
-        json.getBoolean("serve_turns", true), QosWeights.fromJson(json.getJsonObject("qos", new JsonObject())));
-    registry.tools = ToolLimits.fromJson(json.getJsonObject("tools", new JsonObject()));
+    ModelRegistry registry = new ModelRegistry(models, s.string("default_model", first),
+        s.integer("queue_limit", 32, 1, Integer.MAX_VALUE), s.bool("serve_turns", true),
+        QosWeights.fromJson(s.object("qos")));
+    registry.tools = ToolLimits.fromJson(s.object("tools"));
     return registry;
   }
+
 
   /** The bounds of a turn's tool use ({@code inference.tools}). */
   public ToolLimits tools() {

@@ -1,5 +1,6 @@
 package io.aiox.worker.model;
 
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -39,47 +40,30 @@ public record ModelSpec(String name, Provider provider, Optional<Path> path, int
 
   static ModelSpec fromJson(String name, JsonObject json) {
     String where = "inference.models." + name;
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key " + where + "." + key);
-      }
-    }
-    String p = json.getString("provider", "local");
+    ConfigSection s = ConfigSection.of(where, json, KEYS);
+    String p = s.string("provider", "local");
     Provider provider = switch (p) {
       case "local" -> Provider.LOCAL;
       case "openai" -> Provider.OPENAI;
       case "anthropic" -> Provider.ANTHROPIC;
-      default -> throw new IllegalArgumentException(where + ".provider must be local, openai or anthropic, was " + p);
+      default -> throw s.bad("provider", "must be local, openai or anthropic, was " + p);
     };
-    Optional<Path> path = Optional.ofNullable(json.getString("path")).map(Path::of);
-    Optional<String> baseUrl = Optional.ofNullable(json.getString("base_url"));
-    Optional<String> remote = Optional.ofNullable(json.getString("model"));
+    Optional<Path> path = s.string("path").map(Path::of);
+    Optional<String> baseUrl = s.string("base_url");
+    Optional<String> remote = s.string("model");
     if (provider == Provider.LOCAL && path.isEmpty()) {
-      throw new IllegalArgumentException(where + ".path is required for a local model (a GGUF file)");
+      throw s.bad("path", "is required for a local model (a GGUF file)");
     }
     if (provider == Provider.OPENAI && baseUrl.isEmpty()) {
-      throw new IllegalArgumentException(where + ".base_url is required for an openai model");
+      throw s.bad("base_url", "is required for an openai model");
     }
     if (provider != Provider.LOCAL && remote.isEmpty()) {
-      throw new IllegalArgumentException(where + ".model (the provider's model name) is required");
+      throw s.bad("model", "(the provider's model name) is required");
     }
-    int context = positive(json, "context_size", 4096, where);
-    int threads = positive(json, "threads", Math.max(1, Runtime.getRuntime().availableProcessors()), where);
-    int slots = positive(json, "slots", 4, where);
-    int timeout = positive(json, "timeout_seconds", DEFAULT_TIMEOUT_SECONDS, where);
-    return new ModelSpec(name, provider, path, context, threads, slots, baseUrl, remote,
-        Optional.ofNullable(json.getString("api_key_env")), timeout, json.getBoolean("demo", false),
-        positive(json, "tool_string_max", DEFAULT_TOOL_STRING_MAX, where));
-  }
-
-  private static int positive(JsonObject json, String key, int fallback, String where) {
-    Integer v = json.getInteger(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (v < 1) {
-      throw new IllegalArgumentException(where + "." + key + " must be at least 1, was " + v);
-    }
-    return v;
+    int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return new ModelSpec(name, provider, path, s.integer("context_size", 4096, 1, Integer.MAX_VALUE),
+        s.integer("threads", cpus, 1, Integer.MAX_VALUE), s.integer("slots", 4, 1, Integer.MAX_VALUE), baseUrl,
+        remote, s.string("api_key_env"), s.integer("timeout_seconds", DEFAULT_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE),
+        s.bool("demo", false), s.integer("tool_string_max", DEFAULT_TOOL_STRING_MAX, 1, Integer.MAX_VALUE));
   }
 }
