@@ -24,7 +24,7 @@ export async function agentList(view: HTMLElement, all: boolean): Promise<void> 
       h("td", {}, h("a", { href: `#/agents/${a.id}`, class: "agent-name" }, a.name),
         h("div", { class: "muted small" }, a.description ?? "")),
       h("td", {}, status(a)),
-      h("td", {}, a.model ?? "default"),
+      h("td", {}, a.model || "default"),
       h("td", {}, a.visibility),
       h("td", {}, all ? a.owner.username : when(a.updated_at)),
       h("td", { class: "actions" }, a.deleted ? null : h("a", { class: "button small chat-link", href: `#/chat/${a.id}` }, "Chat"))))));
@@ -49,7 +49,7 @@ export async function agentForm(view: HTMLElement, id: string | null): Promise<v
   const model = h("select", { id: "agent-model" }, h("option", { value: "" }, "the hub's default"),
     ...models.map((m) => h("option", { value: m.name }, `${m.name} (${m.local ? "local" : m.provider})${m.default ? " — default" : ""}`)));
   if (agent?.model && !models.some((m) => m.name === agent.model)) model.append(h("option", { value: agent.model }, agent.model));
-  model.value = agent?.model ?? "";
+  model.value = agent?.model || "";
   const fallbacks = h("input", { id: "agent-fallbacks", value: (agent?.fallbacks ?? []).join(", ") });
   const visibility = h("select", { id: "agent-visibility" },
     ...["private", "shared", "public"].map((v) => h("option", { value: v }, v)));
@@ -78,17 +78,18 @@ export async function agentForm(view: HTMLElement, id: string | null): Promise<v
     e.preventDefault();
     error.textContent = "";
     try {
-      const body = {
+      // Members left out are not changed; text members are sent as typed (empty clears them).
+      const body: Record<string, unknown> = {
         name: name.value.trim(),
-        description: description.value.trim() || null,
-        system_prompt: prompt.value.trim() || null,
-        model: model.value || null,
+        description: description.value.trim(),
+        system_prompt: prompt.value.trim(),
         fallbacks: list(fallbacks.value),
         visibility: visibility.value,
         shared_with: list(shared.value),
         memory: jsonObject("Memory", memory.value),
         governance: jsonObject("Governance", governance.value),
       };
+      if (model.value !== "") body.model = model.value;
       save.disabled = true;
       const saved = agent
         ? await patch<Agent>(`/api/agents/${agent.id}`, body)

@@ -26,7 +26,8 @@ export async function approvals(view: HTMLElement): Promise<() => void> {
     });
     const tr = h("tr", { class: "approval-row", "data-approval-id": a.id },
       h("td", {}, a.agent_name), h("td", {}, h("code", {}, a.tool)),
-      h("td", {}, h("code", { class: "detail" }, JSON.stringify(a.arguments))),
+      h("td", {}, h("code", { class: "detail" }, JSON.stringify(a.arguments)),
+        a.why ? h("div", { class: "muted small" }, `why: ${a.why}`) : null),
       h("td", {}, when(a.expires_at)),
       h("td", { class: "actions" },
         h("button", { type: "button", class: "approve small", onclick: () => decide("approve") }, "Approve"),

@@ -38,14 +38,16 @@ function card(title: string, body: Node): HTMLElement {
 }
 
 function quota(u: Usage): HTMLElement {
-  const day = u.quota.find((q) => q.window === "day" && q.scope === "user")
-    ?? u.quota.find((q) => q.window === "day");
+  const limited = u.quota.filter((q) => q.limit !== null && q.remaining !== null);
+  const day = limited.find((q) => q.window === "day" && q.scope === "user") ?? limited.find((q) => q.window === "day");
   return h("div", {},
     h("div", { id: "quota-remaining", class: "big-number" },
       day ? h("strong", { class: "quota-number" }, String(day.remaining)) : h("strong", {}, "—"),
-      h("span", { class: "muted" }, day ? ` tokens left today (${day.scope})` : " no daily token limit"),
+      h("span", { class: "muted" }, day ? ` tokens left today (${day.agent_name ?? day.scope})` : " no daily token limit"),
       day?.resets_at ? h("div", { class: "muted small" }, `resets ${when(day.resets_at)}`) : null),
-    ...u.quota.map((q) => meter(`${q.scope} · ${q.window}`, q.used, q.limit)));
+    u.quota_unavailable ? h("p", { class: "muted small" }, `quota counters unavailable: ${u.quota_unavailable}`) : null,
+    ...limited.map((q) => meter(`${q.agent_name ?? q.scope} · ${(q.limit_key ?? q.window).replace(/^max_/, "").replace(/_/g, " ")}`,
+      q.used, q.limit ?? 0)));
 }
 
 function tokensChart(u: Usage): Element {
@@ -60,7 +62,7 @@ function tokensChart(u: Usage): Element {
 }
 
 function cost(u: Usage): HTMLElement {
-  const money = (v: number) => `${v.toFixed(4)} ${u.cost.currency}`;
+  const money = (v: number | null) => (v === null ? "not priced" : `${v.toFixed(4)} ${u.cost.currency}`);
   return h("div", {}, h("div", { class: "big-number" }, h("strong", {}, money(u.cost.total))),
     u.cost.by_model.length ? table(["Model", "Tokens", "Cost"], u.cost.by_model.map((m) =>
       h("tr", {}, h("td", {}, m.model), h("td", { class: "num" }, num(m.tokens)), h("td", { class: "num" }, money(m.cost))))) : null);
@@ -69,6 +71,6 @@ function cost(u: Usage): HTMLElement {
 function workers(u: Usage): HTMLElement {
   return h("div", {}, h("p", {}, "Queue depth: ", h("strong", { id: "queue-depth" }, num(u.queue.depth))),
     u.workers.length ? table(["Model", "Health", "Busy / slots"], u.workers.map((w) => h("tr", {},
-      h("td", {}, w.model), h("td", {}, w.healthy ? pill("healthy", "good") : pill("down", "bad")),
+      h("td", {}, w.model), h("td", {}, w.healthy ? pill("healthy", "good") : pill(w.problem ?? "down", "bad")),
       h("td", { class: "num" }, `${w.busy} / ${w.slots}`)))) : h("p", { class: "empty" }, "no workers reported"));
 }

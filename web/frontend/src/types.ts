@@ -44,11 +44,14 @@ export interface Tool {
 export interface Usage {
   days: Array<{ day: string; agent_id: string; agent_name: string; tokens: number; turns: number }>;
   refusals: Array<{ reason: string; count: number }>;
-  cost: { currency: string; total: number; by_model: Array<{ model: string; tokens: number; cost: number }> };
+  cost: { currency: string; total: number; by_model: Array<{ model: string; tokens: number; cost: number | null; priced?: boolean }> };
   latency: Array<{ model: string; turns: number; p50_ms: number; p99_ms: number }>;
-  quota: Array<{ scope: string; window: string; limit: number; used: number; remaining: number; resets_at?: string }>;
+  /** limit and remaining are null where the limit is off. */
+  quota: Array<{ scope: string; agent_id?: string | null; agent_name?: string | null; window: string; limit_key?: string;
+    limit: number | null; used: number; remaining: number | null; resets_at?: string | null }>;
+  quota_unavailable?: string;
   queue: { depth: number };
-  workers: Array<{ model: string; healthy: boolean; slots: number; busy: number }>;
+  workers: Array<{ model: string; healthy: boolean; slots: number; busy: number; waiting?: number; problem?: string | null }>;
 }
 
 export interface Alert {
@@ -76,6 +79,7 @@ export interface Approval {
   agent_name: string;
   tool: string;
   arguments: Record<string, unknown>;
+  why?: string | null;
   requested_at: string;
   expires_at: string;
 }
