@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jxmpp.jid.EntityBareJid;
@@ -17,7 +19,9 @@ public final class AgentChat {
   private AgentChat() {}
 
   public static Message ask(XMPPTCPConnection from, EntityBareJid agent, String body, Duration wait) throws Exception {
-    try (StanzaCollector replies = from.createStanzaCollector(FromMatchesFilter.createBare(agent))) {
+    // messages only: the agent's presence arrives from the same address once it is in the roster
+    try (StanzaCollector replies = from.createStanzaCollector(new AndFilter(FromMatchesFilter.createBare(agent),
+        StanzaTypeFilter.MESSAGE))) {
       from.sendStanza(from.getStanzaFactory().buildMessageStanza().to(agent).ofType(Message.Type.chat)
           .setBody(body).build());
       long deadline = System.nanoTime() + wait.toNanos();

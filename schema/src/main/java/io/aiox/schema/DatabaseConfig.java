@@ -1,5 +1,6 @@
 package io.aiox.schema;
 
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 import java.util.Set;
@@ -35,15 +36,10 @@ public record DatabaseConfig(String host, int port, String database, String user
 
   /** Reads the {@code database} section of the hub's configuration; unknown keys are refused by name. */
   public static DatabaseConfig fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key database." + key);
-      }
-    }
-    return new DatabaseConfig(json.getString("host", DEFAULT_HOST), json.getInteger("port", DEFAULT_PORT),
-        json.getString("database", DEFAULT_DATABASE), json.getString("user", DEFAULT_USER),
-        json.getString("password", ""), json.getString("adminUser", "aiox_admin"),
-        json.getString("adminPassword", ""), json.getInteger("poolSize", DEFAULT_POOL_SIZE));
+    ConfigSection s = ConfigSection.of("database", json, KEYS);
+    return new DatabaseConfig(s.string("host", DEFAULT_HOST), s.integer("port", DEFAULT_PORT),
+        s.string("database", DEFAULT_DATABASE), s.string("user", DEFAULT_USER), s.string("password", ""),
+        s.string("adminUser", "aiox_admin"), s.string("adminPassword", ""), s.integer("poolSize", DEFAULT_POOL_SIZE));
   }
 
   public String jdbcUrl(String db) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 
@@ -25,7 +26,11 @@ public final class EjabberdServer implements AutoCloseable {
   private final Path root;
   private final Path dir;
   private final String domain;
-  private final String componentSecret = UUID.randomUUID().toString();
+  /** The address every listener binds: 127.0.0.1, or a cluster node's own. */
+  private final String ip;
+  private final String componentSecret;
+  /** {@code AIOX_CLUSTER_*} and {@code AIOX_DIST_PORT} for a node of a cluster; empty otherwise. */
+  private final Map<String, String> clusterEnvironment;
   private final int c2sPort = Ports.free();
   private final S2sListener s2s;
   private final int componentPort = Ports.free();
@@ -33,11 +38,15 @@ public final class EjabberdServer implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ServerProcess process;
 
-  private EjabberdServer(Path root, Path dir, String domain, S2sListener s2s) {
+  private EjabberdServer(Path root, Path dir, String domain, String ip, String componentSecret, S2sListener s2s,
+                         Map<String, String> clusterEnvironment) {
     this.root = root;
     this.dir = dir;
     this.domain = domain;
+    this.ip = ip;
+    this.componentSecret = componentSecret;
     this.s2s = s2s;
+    this.clusterEnvironment = Map.copyOf(clusterEnvironment);
   }
 
   public static EjabberdServer start(Path root, Path dir, String domain) {
@@ -49,31 +58,63 @@ public final class EjabberdServer implements AutoCloseable {
    * into {@code dir} beforehand is the server's certificate; otherwise the run script makes a self-signed one.
    */
   public static EjabberdServer start(Path root, Path dir, String domain, S2sListener s2s) {
-    EjabberdServer server = new EjabberdServer(root, dir, domain, s2s);
+    EjabberdServer server = new EjabberdServer(root, dir, domain, Ports.LOOPBACK, UUID.randomUUID().toString(), s2s,
+        Map.of());
     server.startProcess();
+    return server;
+  }
+
+  /**
+   * A node of a cluster ({@link EjabberdCluster}): every listener on {@code ip}, the component secret the cluster's
+   * nodes share, and the cluster's {@code run-ejabberd} settings (cookie file, distribution port, node to join).
+   */
+  static EjabberdServer startNode(Path root, Path dir, String domain, String ip, String componentSecret,
+                                  Map<String, String> clusterEnvironment) {
+    EjabberdServer server = new EjabberdServer(root, dir, domain, ip, componentSecret,
+        new S2sListener(ip, Ports.free(), Optional.empty()), clusterEnvironment);
+    try {
+      server.startProcess();
+    } catch (RuntimeException e) {
+      server.close(); // a node that did not come up in time is stopped, not left behind
+      throw e;
+    }
     return server;
   }
 
   private void startProcess() {
     for (int port : List.of(c2sPort, componentPort, httpPort)) {
-      Ports.requireFree("ejabberd", port);
+      Ports.requireFree("ejabberd", ip, port);
     }
     Ports.requireFree("ejabberd", s2s.ip(), s2s.port());
+    Path publicKey = XmppLoginKey.ensure(xmppJwtKeyFile(), dir.resolve("xmpp-jwt.pub.jwk"));
     Map<String, String> env = new HashMap<>(Map.of("AIOX_XMPP_DOMAIN", domain, "AIOX_COMPONENT_DOMAIN",
         componentDomain(), "AIOX_COMPONENT_SECRET", componentSecret, "AIOX_C2S_PORT", Integer.toString(c2sPort),
         "AIOX_COMPONENT_PORT", Integer.toString(componentPort), "AIOX_HTTP_PORT", Integer.toString(httpPort),
-        "AIOX_EJABBERD_LOGLEVEL", "info", "AIOX_RESOLVE", "hosts"));
+        "AIOX_EJABBERD_LOGLEVEL", "info", "AIOX_RESOLVE", "hosts", "AIOX_LISTEN_IP", ip));
     env.putAll(s2s.environment());
+    env.put("AIOX_JWT_KEY", publicKey.toString());
+    env.putAll(clusterEnvironment);
     process = ServerProcess.start("ejabberd", dir,
         List.of(root.resolve("ejabberd/run-ejabberd").toString(), dir.toString()), env);
     for (int port : List.of(c2sPort, componentPort, httpPort)) {
-      Ports.awaitOpen(process, port, Duration.ofSeconds(30));
+      Ports.awaitOpen(process, ip, port, Duration.ofSeconds(30));
     }
     Ports.awaitOpen(process, s2s.ip(), s2s.port(), Duration.ofSeconds(30));
   }
 
+  /** Its Erlang node name when it is a node of a cluster ({@code ejabberd@127.A.B.n}). */
+  public String nodeName() {
+    return "ejabberd@" + ip;
+  }
+
+  /** The nodes of its cluster, running now, as this node sees them (the API's {@code list_cluster}). */
+  public String clusterNodes() {
+    return api("list_cluster", "{}");
+  }
+
+  /** The address of its listeners (127.0.0.1 unless it is a node of a cluster). */
   public String host() {
-    return Ports.LOOPBACK;
+    return ip;
   }
 
   public String domain() {
@@ -112,6 +153,19 @@ public final class EjabberdServer implements AutoCloseable {
   /** The prefix of the GET URLs of files uploaded to its XEP-0363 service (mod_http_upload). */
   public String uploadUrl() {
     return "http://" + host() + ":" + httpPort + "/upload/";
+  }
+
+  /**
+   * The private JWK of this server's XMPP logins (what a hub's {@code web.xmpp_jwt_key_file} names); ejabberd holds
+   * the public half.
+   */
+  public Path xmppJwtKeyFile() {
+    return dir.resolve("xmpp-jwt.jwk");
+  }
+
+  /** The XMPP-over-WebSocket endpoint (RFC 7395). */
+  public String websocketUrl() {
+    return "ws://" + host() + ":" + httpPort + "/ws";
   }
 
   public String apiUrl() {
@@ -165,7 +219,7 @@ public final class EjabberdServer implements AutoCloseable {
 
   /** A logged-in Smack connection with the given resource (a second login with it replaces the first). */
   public XMPPTCPConnection connect(String user, String password, String resource) {
-    return XmppClients.connect("ejabberd", domain, c2sPort, user, password, resource);
+    return XmppClients.connect("ejabberd", domain, ip, c2sPort, user, password, resource);
   }
 
   /** Registers a fresh user and returns its logged-in connection. */
@@ -180,6 +234,15 @@ public final class EjabberdServer implements AutoCloseable {
     process.close();
   }
 
+  /** Ends the server at once (SIGKILL), as a crash or a lost machine would: no clean shutdown, no goodbye. */
+  public void kill() {
+    process.kill();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   public void restart() {
     if (process.isAlive()) {
       process.close();
@@ -189,6 +252,8 @@ public final class EjabberdServer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.close();
+    if (process != null) {
+      process.close();
+    }
   }
 }

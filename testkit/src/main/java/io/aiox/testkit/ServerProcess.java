@@ -73,6 +73,18 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** SIGKILL to the server and its descendants; returns once the server is gone. */
+  public void kill() {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    process.destroyForcibly();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** SIGTERM to the server and its descendants, SIGKILL after the grace period. */
   @Override
   public void close() {

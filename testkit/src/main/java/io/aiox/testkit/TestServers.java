@@ -78,6 +78,14 @@ public final class TestServers implements AutoCloseable {
   }
 
   /**
+   * A new ejabberd cluster of {@code size} nodes for the domain ({@link EjabberdCluster}), in the sub-folder
+   * {@code name}; stopped with the other servers unless the test closes it first.
+   */
+  public EjabberdCluster ejabberdCluster(String name, String domain, int size) {
+    return track(() -> EjabberdCluster.start(root, dir.resolve(name), domain, size));
+  }
+
+  /**
    * A test SMTP server: with {@code starttls}, one that offers and requires STARTTLS with a certificate for
    * 127.0.0.1 from {@link #smtpCa()}; without, one that speaks plain text only.
    */

@@ -2,9 +2,6 @@ package io.aiox.component.agents;
 
 import io.aiox.component.agents.AgentRefused.Kind;
 import io.aiox.policy.crypto.Vault;
-import io.aiox.policy.tool.PolicyInvalid;
-import io.aiox.policy.tool.ToolCatalog;
-import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.schema.agent.Agent;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.agent.AgentRepository.Setting;
@@ -12,8 +9,8 @@ import io.aiox.schema.agent.NewAgent;
 import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.OwnerId;
 import io.aiox.schema.tool.AgentToolRepository;
-import io.aiox.worker.memory.MemorySettings;
 import io.aiox.worker.model.ModelRegistry;
+import io.aiox.worker.tool.mcp.McpConfig;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,37 +24,44 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Creates, changes and deletes an owner's agents with the hub's rules, for every door (CLI, ad-hoc commands).
+ * Creates, changes and deletes an owner's agents with the hub's rules, for every door (CLI, ad-hoc commands, the
+ * console).
  * Everything is checked before anything is written; refusals are {@link AgentRefused}.
  */
 public final class OwnerAgents {
-  public static final int MAX_NAME = 100;
-  public static final int MAX_DESCRIPTION = 1_000;
-  public static final int MAX_SYSTEM_PROMPT = 32_000;
-
   private final AgentRepository agents;
   private final AgentToolRepository tools;
-  private final ModelRegistry models;
+  private final AgentRules rules;
   private final Supplier<Optional<Vault>> vault;
   private AgentEvents events = AgentEvents.NONE;
 
   /** {@code vault} is asked only when a system prompt is sealed or opened; empty: this hub has no master key. */
-  public OwnerAgents(AgentRepository agents, AgentToolRepository tools, ModelRegistry models,
+  public OwnerAgents(AgentRepository agents, AgentToolRepository tools, AgentRules rules,
                      Supplier<Optional<Vault>> vault) {
     this.agents = agents;
     this.tools = tools;
-    this.models = models;
+    this.rules = rules;
     this.vault = vault;
   }
 
-  /** Who hears of creations and deletions (the owners' rosters); before use. */
+  /** Without the operator's MCP servers: only catalog tools may be enabled. */
+  public OwnerAgents(AgentRepository agents, AgentToolRepository tools, ModelRegistry models,
+                     Supplier<Optional<Vault>> vault) {
+    this(agents, tools, new AgentRules(models, McpConfig.NONE), vault);
+  }
+
+  /** Who hears of creations, changes and deletions (the owners' rosters); before use. */
   public OwnerAgents withEvents(AgentEvents events) {
     this.events = events;
     return this;
   }
 
   public ModelRegistry models() {
-    return models;
+    return rules.models();
+  }
+
+  public AgentRules rules() {
+    return rules;
   }
 
   /** Whether this hub can seal a system prompt (it has a master key). */
@@ -91,6 +95,8 @@ public final class OwnerAgents {
             ? Future.succeededFuture(agent)
             // an agent without the prompt its creator asked for would answer unlike they meant: take it back
             : agents.softDelete(owner, agent.id()).transform(d -> Future.<Agent>failedFuture(r.cause()))))
+        .compose(agent -> draft.tools().isEmpty() ? Future.succeededFuture(agent)
+            : setTools(owner, agent.id(), draft.tools()).map(agent))
         .onSuccess(events::created);
   }
 
@@ -103,31 +109,30 @@ public final class OwnerAgents {
   }
 
   private NewAgent newAgent(AgentDraft draft) {
-    JsonObject profile = new JsonObject().put("name", name(draft.name()));
-    if (!description(draft.description()).isEmpty()) {
+    JsonObject profile = new JsonObject().put("name", AgentRules.name(draft.name()));
+    if (!AgentRules.description(draft.description()).isEmpty()) {
       profile.put("description", draft.description().strip());
     }
-    systemPrompt(draft.systemPrompt());
-    String model = draft.model().isEmpty() ? models.defaultModel() : draft.model();
-    checkModel(model);
+    AgentRules.systemPrompt(draft.systemPrompt());
+    String model = draft.model().isEmpty() ? rules.models().defaultModel() : draft.model();
+    rules.checkModel(model);
     JsonObject llm = new JsonObject();
     if (!model.isEmpty()) {
       llm.put("model", model);
     }
     if (!draft.fallbacks().isEmpty()) {
-      draft.fallbacks().forEach(this::checkModel);
+      draft.fallbacks().forEach(rules::checkModel);
       llm.put("fallbacks", new JsonArray(new ArrayList<>(draft.fallbacks())));
     }
-    JsonObject memory = draft.memory() ? new JsonObject().put("long_term_enabled", true) : null;
-    return new NewAgent(profile, llm, null, memory, null, draft.visibility());
+    JsonObject memory = rules.memory(new JsonObject(), draft.memory());
+    JsonObject governance = rules.governance(new JsonObject(), draft.governance());
+    draft.tools().forEach(rules::toolDefaults);
+    return new NewAgent(profile, llm, null, memory, governance, draft.visibility());
   }
 
   /** An unknown model is refused now, not at the agent's first message. "" (the default) passes. */
   public void checkModel(String model) {
-    if (!model.isEmpty() && !models.names().contains(model)) {
-      throw new AgentRefused(Kind.UNKNOWN_MODEL, "unknown model " + model + "; this hub offers "
-          + (models.names().isEmpty() ? "no models (configure inference.models)" : String.join(", ", models.names())));
-    }
+    rules.checkModel(model);
   }
 
   /** The owner's live agents, oldest first. */
@@ -152,6 +157,11 @@ public final class OwnerAgents {
     return tools.enabled(owner, id);
   }
 
+  /** The tools enabled on the owner's agent, each with the owner's overrides of its default policy. */
+  public Future<Map<String, JsonObject>> toolPolicies(OwnerId owner, AgentId id) {
+    return tools.policies(owner, id);
+  }
+
   /** Applies the changes to the owner's live agent; checked in full before anything is written. */
   public Future<Agent> configure(OwnerId owner, AgentId id, AgentChanges changes) {
     return live(owner, id).compose(agent -> {
@@ -159,9 +169,9 @@ public final class OwnerAgents {
       Optional<Vault> sealer;
       try {
         patches = patches(agent, changes);
-        changes.systemPrompt().ifPresent(OwnerAgents::systemPrompt);
+        changes.systemPrompt().ifPresent(AgentRules::systemPrompt);
         sealer = changes.systemPrompt().filter(p -> !p.isEmpty()).map(p -> vault());
-        changes.tools().ifPresent(OwnerAgents::checkTools);
+        changes.tools().ifPresent(t -> t.forEach(rules::toolDefaults));
       } catch (RuntimeException e) {
         return Future.failedFuture(e);
       }
@@ -169,30 +179,44 @@ public final class OwnerAgents {
           .map(u -> u.orElseThrow(() -> new AgentRefused(Kind.NOT_FOUND, "you have no agent " + agent.jid())))
           .compose(updated -> prompt(owner, id, changes.systemPrompt(), sealer).map(updated))
           .compose(updated -> changes.tools().map(t -> setTools(owner, id, t)).orElse(Future.succeededFuture())
-              .map(updated));
+              .map(updated))
+          .onSuccess(updated -> {
+            if (!agent.name().equals(updated.name()) || agent.visibility() != updated.visibility()
+                || !agent.governance().equals(updated.governance())) {
+              events.changed(agent, updated);
+            }
+          });
     });
   }
 
   private Map<Setting, JsonObject> patches(Agent agent, AgentChanges c) {
     Map<Setting, JsonObject> patches = new EnumMap<>(Setting.class);
     JsonObject profile = new JsonObject();
-    c.name().ifPresent(n -> profile.put("name", name(n)));
-    c.description().ifPresent(d -> profile.put("description", description(d).isEmpty() ? null : d.strip()));
+    c.name().ifPresent(n -> profile.put("name", AgentRules.name(n)));
+    c.description().ifPresent(d -> profile.put("description", AgentRules.description(d).isEmpty() ? null
+        : d.strip()));
     if (!profile.isEmpty()) {
       patches.put(Setting.PROFILE, profile);
     }
+    JsonObject llm = new JsonObject();
     c.model().ifPresent(m -> {
-      checkModel(m);
-      patches.put(Setting.LLM_CONFIG, new JsonObject().put("model", m));
+      rules.checkModel(m);
+      llm.put("model", m);
     });
-    c.memory().ifPresent(on -> {
-      JsonObject patch = new JsonObject().put("long_term_enabled", on);
-      try {
-        MemorySettings.of(agent.memoryConfig().copy().mergeIn(patch));
-      } catch (IllegalArgumentException e) {
-        throw new AgentRefused(Kind.INVALID, e.getMessage());
-      }
+    c.fallbacks().ifPresent(f -> {
+      f.forEach(rules::checkModel);
+      llm.put("fallbacks", f.isEmpty() ? null : new JsonArray(new ArrayList<>(f)));
+    });
+    if (!llm.isEmpty()) {
+      patches.put(Setting.LLM_CONFIG, llm);
+    }
+    c.memory().ifPresent(patch -> {
+      rules.memory(agent.memoryConfig(), patch);
       patches.put(Setting.MEMORY_CONFIG, patch);
+    });
+    c.governance().ifPresent(patch -> {
+      rules.governance(agent.governance(), patch);
+      patches.put(Setting.GOVERNANCE, patch);
     });
     return patches;
   }
@@ -209,9 +233,7 @@ public final class OwnerAgents {
   /** Enables the tool on the agent with these overrides of its default policy (checked), or replaces them. */
   public Future<Void> enableTool(OwnerId owner, AgentId id, String name, JsonObject policy) {
     try {
-      tool(name).defaults().withOverrides(policy);
-    } catch (PolicyInvalid e) {
-      return Future.failedFuture(new AgentRefused(Kind.INVALID, e.getMessage()));
+      rules.toolPolicy(name, policy);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -221,7 +243,7 @@ public final class OwnerAgents {
   /** True when the tool was enabled. */
   public Future<Boolean> disableTool(OwnerId owner, AgentId id, String name) {
     try {
-      tool(name);
+      rules.toolDefaults(name);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -239,15 +261,6 @@ public final class OwnerAgents {
     });
   }
 
-  private static void checkTools(Set<String> names) {
-    names.forEach(OwnerAgents::tool);
-  }
-
-  private static ToolDefinition tool(String name) {
-    return ToolCatalog.find(name).orElseThrow(() -> new AgentRefused(Kind.INVALID, "unknown tool " + name
-        + " (known: " + ToolCatalog.all().stream().map(ToolDefinition::name).sorted().toList() + ")"));
-  }
-
   /** Soft-deletes the owner's live agent and returns it. */
   public Future<Agent> delete(OwnerId owner, AgentId id) {
     return live(owner, id).compose(agent -> agents.softDelete(owner, id).map(done -> {
@@ -262,33 +275,5 @@ public final class OwnerAgents {
   private Vault vault() {
     return vault.get().orElseThrow(() -> new AgentRefused(Kind.NO_MASTER_KEY, "this hub has no master key"
         + " (security.master_key_file), so a system prompt cannot be sealed; leave it empty or ask the operator"));
-  }
-
-  private static String name(String name) {
-    String n = name == null ? "" : name.strip();
-    if (n.isEmpty() || n.length() > MAX_NAME || n.chars().anyMatch(Character::isISOControl)) {
-      throw new AgentRefused(Kind.INVALID, "an agent's name must be 1 to " + MAX_NAME
-          + " characters on one line, was " + (n.isEmpty() ? "empty" : "\"" + cut(n) + "\""));
-    }
-    return n;
-  }
-
-  private static String description(String description) {
-    if (description.length() > MAX_DESCRIPTION) {
-      throw new AgentRefused(Kind.INVALID, "a description may have at most " + MAX_DESCRIPTION + " characters, had "
-          + description.length());
-    }
-    return description.strip();
-  }
-
-  private static void systemPrompt(String prompt) {
-    if (prompt.length() > MAX_SYSTEM_PROMPT) {
-      throw new AgentRefused(Kind.INVALID, "a system prompt may have at most " + MAX_SYSTEM_PROMPT
-          + " characters, had " + prompt.length());
-    }
-  }
-
-  private static String cut(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 39) + "…";
   }
 }

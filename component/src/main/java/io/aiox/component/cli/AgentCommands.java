@@ -4,8 +4,6 @@ import io.aiox.policy.quota.QuotaDefaults;
 import io.aiox.component.agents.AgentDraft;
 import io.aiox.component.agents.AgentRefused;
 import io.aiox.policy.tool.PolicyInvalid;
-import io.aiox.policy.tool.ToolCatalog;
-import io.aiox.policy.tool.ToolDefinition;
 import io.aiox.policy.tool.ToolPolicy;
 import io.aiox.schema.admin.OperatorQueries;
 import io.aiox.schema.agent.Agent;
@@ -17,9 +15,6 @@ import io.aiox.schema.user.User;
 import io.aiox.worker.inference.Sampling;
 import io.aiox.worker.inference.qos.TurnTraits;
 import io.aiox.worker.memory.MemorySettings;
-import io.aiox.worker.tool.mcp.McpConfig;
-import io.aiox.worker.tool.mcp.McpServerConfig;
-import io.aiox.worker.tool.mcp.McpToolName;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -184,15 +179,7 @@ final class AgentCommands {
    * ({@code mcp_<server>_<tool>}); whether that server has the tool is known once the hub has connected to it.
    */
   private static ToolPolicy defaults(Operator op, String name) {
-    Optional<ToolDefinition> catalog = ToolCatalog.find(name);
-    if (catalog.isPresent()) {
-      return catalog.get().defaults();
-    }
-    McpConfig mcp = op.config.tools().mcp();
-    return McpToolName.server(name).flatMap(mcp::server).map(McpServerConfig::defaults)
-        .orElseThrow(() -> new Args.UsageException("unknown tool " + name + " (known: " + ToolCatalog.all().stream()
-            .map(ToolDefinition::name).sorted().toList() + ", or mcp_<server>_<tool> for the MCP servers in"
-            + " tools.mcp.servers: " + mcp.servers().keySet() + ")"));
+    return refusedAsUsage(() -> op.ownerAgents().rules().toolDefaults(name));
   }
 
   private static Agent liveAgent(Operator op, String text) {

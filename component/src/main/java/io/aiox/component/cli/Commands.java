@@ -12,10 +12,13 @@ public final class Commands {
   /** What the operator can run; printed for a missing or unknown command. */
   public static final String USAGE = """
       usage: aiox COMMAND ... --config HUB.json
-        user add NAME [--json]                              a user and their XMPP account
+        user add NAME [--admin] [--json]                    a user and their XMPP account (--admin: console
+                                                            admin role)
         user link NAME JID | user unlink NAME JID           a JID (e.g. on another server) counts as the user
-        user set NAME --quota JSON [--json]                 merge into the owner's quota_config (null removes
-                                                            a key); only limit keys, each checked
+        user set NAME [--quota JSON] [--role admin|user] [--json]
+                                                            merge into the owner's quota_config (null removes
+                                                            a key; only limit keys, each checked); set the
+                                                            console role
         agent create --owner NAME --name NAME [--model M] [--fallbacks A,B] [--visibility V] [--description D]
               [--system-prompt P] [--json]
         agent list [--owner NAME] [--json] | agent delete JID
@@ -29,15 +32,28 @@ public final class Commands {
         config check [--json]                               validate the configuration as the hub reads it at
                                                             start (the file over its .generated.json); names
                                                             the bad key (needs no server)
-        model list | model pull NAME --dir DIR              (needs no --config)""";
+        model list | model pull NAME --dir DIR              (needs no --config)
+        console-keys PRIVATE.jwk PUBLIC.jwk                 the key pair of the browser chat's XMPP logins,
+                                                            made once (needs no --config; before ejabberd)""";
 
-  private static final Set<String> FLAGS = Set.of("json", "master");
+  private static final Set<String> FLAGS = Set.of("json", "master", "admin");
   private static final Set<String> OPTIONS = Set.of("json", "config", "owner", "name", "visibility", "model",
-      "fallbacks", "description", "system-prompt", "master", "llm", "memory", "governance", "policy", "quota");
+      "fallbacks", "description", "system-prompt", "master", "llm", "memory", "governance", "policy", "quota",
+      "admin", "role");
 
   private static final Set<String> COMMANDS = Set.of("user", "agent", "keys", "secret", "audit", "config");
 
   private Commands() {}
+
+  private static int consoleKeys(List<String> argv, PrintStream out, PrintStream err) {
+    if (argv.size() != 3) {
+      err.println("aiox: usage: console-keys PRIVATE.jwk PUBLIC.jwk");
+      return 2;
+    }
+    String kid = io.aiox.web.auth.xmpp.XmppKeyFiles.ensure(Path.of(argv.get(1)), Path.of(argv.get(2))).getKeyID();
+    out.println("XMPP login key " + kid + ": private " + argv.get(1) + ", public (for ejabberd) " + argv.get(2));
+    return 0;
+  }
 
   public static int run(List<String> argv, PrintStream out, PrintStream err) {
     return run(argv, System.in, out, err);
@@ -47,6 +63,9 @@ public final class Commands {
   public static int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) {
     if (!argv.isEmpty() && argv.get(0).equals("model")) {
       return ModelCommands.run(argv, out, err); // needs no database: models are pulled before the first start
+    }
+    if (!argv.isEmpty() && argv.get(0).equals("console-keys")) {
+      return consoleKeys(argv, out, err); // before ejabberd's first start, which reads the public key
     }
     try {
       Args args = new Args(argv, FLAGS).allow(OPTIONS);

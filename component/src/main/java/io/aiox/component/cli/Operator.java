@@ -1,6 +1,8 @@
 package io.aiox.component.cli;
 
+import io.aiox.component.agents.AgentRules;
 import io.aiox.component.agents.OwnerAgents;
+import io.aiox.component.users.UserAccounts;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.xmpp.AdminApi;
 import io.aiox.component.xmpp.XmppAccounts;
@@ -30,6 +32,7 @@ final class Operator implements AutoCloseable {
   final QuotaRepository quotas;
   final XmppAccounts accounts;
   final AgentRosters rosters;
+  final UserAccounts userAccounts;
   private Vault vault;
   private OwnerAgents ownerAgents;
 
@@ -46,6 +49,7 @@ final class Operator implements AutoCloseable {
     this.quotas = new QuotaRepository(database.ownerScope());
     AdminApi api = new AdminApi(config.xmpp().adminApi());
     this.accounts = new XmppAccounts(api, config.xmpp().domain());
+    this.userAccounts = new UserAccounts(vertx, accounts, users, quotas);
     this.rosters = new AgentRosters(vertx, api, config.xmpp().domain(), users,
         new SubscriberRepository(database.ownerScope()));
   }
@@ -53,8 +57,8 @@ final class Operator implements AutoCloseable {
   /** The hub's rules for owners' agents, shared with the agents service's ad-hoc commands. */
   OwnerAgents ownerAgents() {
     if (ownerAgents == null) {
-      ownerAgents = new OwnerAgents(agents, new AgentToolRepository(database.ownerScope()), config.models(),
-          () -> Optional.of(vault()));
+      ownerAgents = new OwnerAgents(agents, new AgentToolRepository(database.ownerScope()),
+          new AgentRules(config.models(), config.tools().mcp()), () -> Optional.of(vault()));
     }
     return ownerAgents;
   }

@@ -1,11 +1,10 @@
 package io.aiox.component.cli;
 
-import io.aiox.policy.quota.QuotaDefaults;
+import io.aiox.component.users.UserAccounts;
+import io.aiox.component.users.UserRefused;
 import io.aiox.schema.user.User;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -16,11 +15,11 @@ import java.util.Optional;
  * {@code user unlink <name> <bare JID>}: no longer (running hubs notice within their directory cache's 5 s).
  * {@code user set <name> --quota JSON}: merges into the owner's {@code quota_config} (a key set to null is removed),
  * checked the way a turn reads it; running hubs apply it within {@code quota.snapshot_ttl_ms}.
+ * {@code user set <name> --role admin|user}: the console role (an admin sees and governs every owner's agents);
+ * it reaches the console at the user's next sign-in or token refresh. {@code user add <name> --admin} starts so.
  */
 final class UserCommands {
-  private static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
   private static final String BARE_JID = "[^@/\\s]{1,1023}@[^@/\\s]{1,1023}";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private UserCommands() {}
 
@@ -37,21 +36,18 @@ final class UserCommands {
 
   private static void add(Operator op, Args args, PrintStream out) {
     String name = args.word(2, "user name");
-    if (!name.matches(NAME)) {
-      throw new Args.UsageException("user name must be lower-case letters, digits, '.', '_' or '-' (at most 64), was "
-          + name);
+    UserAccounts.NewUser made = refusedAsUsage(() -> op.userAccounts.add(name).await());
+    User user = made.user();
+    String role = args.flag("admin") ? "admin" : "user";
+    if (args.flag("admin")) {
+      op.users.setRole(user.id(), role).await();
     }
-    if (op.users.findByName(name).await().isPresent()) {
-      throw new Args.UsageException("user " + name + " exists already");
-    }
-    String password = password();
-    String jid = op.accounts.register(name, password);
-    User user = op.users.create(name, jid).await();
     if (args.flag("json")) {
-      out.println(new JsonObject().put("id", user.id().toString()).put("username", name).put("jid", jid)
-          .put("password", password).encode());
+      out.println(new JsonObject().put("id", user.id().toString()).put("username", name).put("jid", user.xmppJid())
+          .put("role", role).put("password", made.password()).encode());
     } else {
-      out.println("user " + name + " created: JID " + jid + " password " + password);
+      out.println("user " + name + " created: JID " + user.xmppJid() + " password " + made.password()
+          + (args.flag("admin") ? " (console admin)" : ""));
     }
   }
 
@@ -89,21 +85,37 @@ final class UserCommands {
 
   private static void set(Operator op, Args args, PrintStream out) {
     String name = args.word(2, "user name");
-    if (args.option("quota", null) == null) {
-      throw new Args.UsageException("nothing to set: give --quota JSON, e.g. '{\"max_tokens_per_day\": 200000}'");
+    String role = args.option("role", null);
+    if (args.option("quota", null) == null && role == null) {
+      throw new Args.UsageException("nothing to set: give --quota JSON, e.g. '{\"max_tokens_per_day\": 200000}',"
+          + " or --role admin|user");
+    }
+    if (role != null) {
+      setRole(op, args, out, name, role);
+      if (args.option("quota", null) == null) {
+        return;
+      }
     }
     JsonObject patch = args.jsonObject("quota");
     User user = user(op, name);
-    JsonObject stored = op.quotas.updateConfig(user.id(), current -> {
-      JsonObject merged = current.copy().mergeIn(patch);
-      merged.fieldNames().removeIf(k -> merged.getValue(k) == null);
-      QuotaDefaults.checkOwnerConfig(merged);
-      return merged;
-    }).await();
+    JsonObject stored = refusedAsUsage(() -> op.userAccounts.setQuota(user.id(), patch).await());
     if (args.flag("json")) {
       out.println(new JsonObject().put("username", name).put("quota_config", stored).encode());
     } else {
       out.println("user " + name + ": quota_config " + stored.encode());
+    }
+  }
+
+  private static void setRole(Operator op, Args args, PrintStream out, String name, String role) {
+    if (!role.equals("admin") && !role.equals("user")) {
+      throw new Args.UsageException("--role is admin or user, was " + role);
+    }
+    User user = user(op, name);
+    op.users.setRole(user.id(), role).await();
+    if (args.flag("json")) {
+      out.println(new JsonObject().put("username", name).put("role", role).encode());
+    } else {
+      out.println("user " + name + ": role " + role);
     }
   }
 
@@ -119,9 +131,12 @@ final class UserCommands {
     return op.users.findByName(name).await().orElseThrow(() -> new Args.UsageException("no user " + name));
   }
 
-  private static String password() {
-    byte[] bytes = new byte[18];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  /** The shared rules' refusals are the operator's usage errors (exit 2). */
+  private static <T> T refusedAsUsage(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (UserRefused e) {
+      throw new Args.UsageException(e.getMessage());
+    }
   }
 }

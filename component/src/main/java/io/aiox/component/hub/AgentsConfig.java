@@ -1,5 +1,6 @@
 package io.aiox.component.hub;
 
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -23,15 +24,6 @@ public record AgentsConfig(int maxPerUser) {
   }
 
   public static AgentsConfig fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key agents." + key);
-      }
-    }
-    Object max = json.getValue("max_per_user", DEFAULT_MAX_PER_USER);
-    if (!(max instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-      throw new IllegalArgumentException("agents.max_per_user must be a whole number, was " + max);
-    }
-    return new AgentsConfig(n.intValue());
+    return new AgentsConfig(ConfigSection.of("agents", json, KEYS).integer("max_per_user", DEFAULT_MAX_PER_USER));
   }
 }

@@ -15,7 +15,15 @@ import io.aiox.policy.crypto.Vault;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.execution.ExecutionRepository;
 import io.aiox.worker.turn.StaleTurns;
+import io.aiox.component.console.ConsoleGroups;
+import io.aiox.component.console.UsageConsole;
 import io.aiox.web.ConsoleConfig;
+import io.aiox.web.admin.UserRoles;
+import io.aiox.web.approvals.ApprovalRoutes;
+import io.aiox.web.auth.Authenticator;
+import io.aiox.web.auth.ConsoleAuth;
+import io.aiox.web.auth.StoredRoles;
+import io.aiox.web.openai.OpenAiRoutes;
 import io.aiox.web.http.ConsoleRoutes;
 import io.aiox.web.http.ConsoleServer;
 import io.vertx.core.Future;
@@ -71,10 +79,19 @@ public final class Hub implements AutoCloseable {
   }
 
   public static Hub start(HubConfig config) {
+    return start(config, null, null);
+  }
+
+  /**
+   * The same, with a stand-in for the console's sign-in, for tests of the other route groups: {@code auth} in front
+   * of the signed-in routes and {@code roles} keeping each user's role. The sign-in routes are served either way;
+   * null for both is the hub's own sign-in ({@link #start(HubConfig)}).
+   */
+  public static Hub start(HubConfig config, Authenticator auth, UserRoles roles) {
     int applied = Migrator.migrate(config.database());
     LOG.info(() -> "schema ready on " + config.database().describe() + " (" + applied + " migrations applied now)");
     Observability observability = Observability.create(config.observability().tracing());
-    Vertx vertx = observability.newVertx();
+    Vertx vertx = newVertx(config.cluster(), observability);
     StoreGauges stores = null;
     try {
       Database database = Database.connect(vertx, config.database()).await();
@@ -87,14 +104,18 @@ public final class Hub implements AutoCloseable {
       // Inference first: when the component connects, turns have somewhere to go.
       Vault vault = config.security().configured() ? Vault.create(vertx, database,
           new AgentRepository(database.ownerScope(), config.xmpp().componentDomain()), config.security()) : null;
-      InferenceVerticle inference = config.models().serveTurns()
+      ClusterConfig.Role role = config.cluster().role();
+      InferenceVerticle inference = role.worker() && config.models().serveTurns()
           ? deployInference(vertx, config, database, redis, observability, deployments, vault) : null;
-      ComponentVerticle component = new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
-          config.models(), config.quota(), config.federation()).withMetrics(observability.metrics())
-          .withTracing(observability.tracing()).withLocalRedis(redisOptions(config.redisUri()))
-          .withSelfService(config.agents(), vault).withAgentEvents(rosterEvents(vertx, config, database))
-          .withUploads(config.tools().documentParser()::uploadEndpoint);
-      deployments.add(vertx.deployVerticle(component).await());
+      ComponentVerticle component = null;
+      if (role.component()) {
+        component = new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
+            config.models(), config.quota(), config.federation()).withMetrics(observability.metrics())
+            .withTracing(observability.tracing()).withLocalRedis(redisOptions(config.redisUri()))
+            .withSelfService(config.agents(), vault).withAgentEvents(rosterEvents(vertx, config, database))
+            .withUploads(config.tools().documentParser()::uploadEndpoint);
+        deployments.add(vertx.deployVerticle(component).await());
+      }
       ObservabilityServer server = null;
       if (config.observability().enabled()) {
         stores = StoreGauges.start(vertx, config.database(), observability.registry());
@@ -102,8 +123,9 @@ public final class Hub implements AutoCloseable {
             HubChecks.of(config, component, database, redis, inference), stores::refresh);
         deployments.add(vertx.deployVerticle(server).await());
       }
-      ConsoleServer console = config.web().enabled()
-          ? deployConsole(vertx, config, deployments) : null;
+      ConsoleServer console = config.web().enabled() && role.component()
+          ? deployConsole(vertx, config, deployments, new ConsoleParts(database, redis, vault, component, inference),
+              auth, roles) : null;
       return new Hub(vertx, database, redis, deployments, observability, stores, server, console);
     } catch (RuntimeException e) {
       if (stores != null) {
@@ -132,17 +154,57 @@ public final class Hub implements AutoCloseable {
     return inference;
   }
 
+  /** A clustered Vert.x when {@code cluster.enabled} (joined to the listed members before anything deploys). */
+  private static Vertx newVertx(ClusterConfig cluster, Observability observability) {
+    if (!cluster.enabled()) {
+      return observability.newVertx();
+    }
+    try {
+      Vertx vertx = observability.newClusteredVertx(ClusterManagers.hazelcast(cluster), cluster.host(),
+          cluster.busPort());
+      LOG.info(() -> "joined the cluster " + cluster.name() + " at " + cluster.host() + ":" + cluster.port()
+          + " as a " + cluster.role().name().toLowerCase(java.util.Locale.ROOT) + " node");
+      return vertx;
+    } catch (RuntimeException e) {
+      observability.close();
+      throw new IllegalStateException("could not join the cluster " + cluster.name() + " at " + cluster.host() + ":"
+          + cluster.port() + " (members " + cluster.members() + "): " + e.getMessage(), e);
+    }
+  }
+
   /**
    * The console (docs/console.md): the same rules as XMPP, so it comes up after the component; each group of routes
    * gets what it needs from the stores and the component here.
    */
-  private static ConsoleServer deployConsole(Vertx vertx, HubConfig config, List<String> deployments) {
+  private static ConsoleServer deployConsole(Vertx vertx, HubConfig config, List<String> deployments,
+                                             ConsoleParts hub, Authenticator given, UserRoles givenRoles) {
     ConsoleConfig web = config.web().withDefaultWebsocket(websocketOf(config.xmpp().adminApi()));
     List<ConsoleRoutes> groups = new ArrayList<>();
+    ConsoleAuth signIn = ConsoleAuth.create(vertx, web, hub.database(), hub.redis(),
+        java.util.Optional.ofNullable(hub.vault()).map(Vault::hubSecrets), config.xmpp().adminApi(),
+        config.xmpp().domain(), java.time.Clock.systemUTC());
+    groups.add(signIn.routes());
+    Authenticator auth = given != null ? given : signIn.authenticator();
+    UserRoles roles = givenRoles != null ? givenRoles
+        : new StoredRoles(new io.aiox.schema.user.UserRepository(hub.database().ownerScope()));
+    ConsoleGroups owners = new ConsoleGroups(vertx, config, hub.database(), java.util.Optional.ofNullable(hub.vault()),
+        rosterEvents(vertx, config, hub.database()), java.util.Optional.ofNullable(hub.inference())
+        .map(i -> i::unavailable));
+    groups.add(owners.agents(auth));
+    groups.add(owners.admin(auth, roles));
+    groups.addAll(UsageConsole.groups(vertx, config, hub.database(), hub.redis(), hub.component(), hub.inference(),
+        auth));
+    groups.add(new OpenAiRoutes(auth, hub.component().consoleTurns()));
+    groups.add(new ApprovalRoutes(auth, hub.component().consoleApprovals()));
     ConsoleServer console = new ConsoleServer(web, groups);
     deployments.add(vertx.deployVerticle(console).await());
     return console;
   }
+
+  /** What the console's groups are built over; {@code vault} null without a master key, {@code inference} null
+   * when this node serves no turns. */
+  private record ConsoleParts(Database database, Redis redis, Vault vault, ComponentVerticle component,
+                              InferenceVerticle inference) {}
 
   /** ejabberd serves XMPP over WebSocket at {@code /ws} on the same HTTP listener as its admin API. */
   static URI websocketOf(URI adminApi) {

@@ -14,19 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What readiness asks of a hub: its XMPP component link ({@code xmpp}), PostgreSQL ({@code postgres}) and Redis
+ * What readiness asks of a hub: its XMPP component link, or one of them ({@code xmpp}), PostgreSQL ({@code postgres}) and Redis
  * ({@code redis}) answering, and, when the hub serves turns, its default model loaded ({@code model}). Governance
  * fails closed, so a hub missing any of them refuses every turn and should get none.
  */
 final class HubChecks {
   private HubChecks() {}
 
-  /** {@code inference} is null when the hub does not serve turns. */
+  /** {@code inference} is null when the hub does not serve turns, {@code component} on a worker node. */
   static Readiness of(HubConfig config, ComponentVerticle component, Database database, Redis redis,
                       InferenceVerticle inference) {
     List<HealthCheck> checks = new ArrayList<>();
-    checks.add(HealthCheck.of("xmpp", () -> component.connected() ? null : "the component link to "
-        + config.xmpp().host() + ":" + config.xmpp().componentPort() + " is not connected"));
+    if (component != null) {
+      // Up while one link is: any node of an ejabberd cluster routes to every user and every agent.
+      checks.add(HealthCheck.of("xmpp", () -> component.connected() ? null : config.xmpp().servers().size() == 1
+          ? "the component link to " + config.xmpp().servers().get(0) + " is not connected"
+          : "none of the component links to " + String.join(", ", component.disconnected()) + " is connected"));
+    }
     checks.add(new HealthCheck("postgres", () -> database.pool().query("SELECT 1").execute()
         .recover(e -> Future.failedFuture(config.database().describe() + " does not answer: " + e.getMessage()))));
     checks.add(new HealthCheck("redis", () -> redis.send(Request.cmd(Command.PING))

@@ -20,15 +20,15 @@ import java.util.Set;
 /**
  * The hub's configuration file (JSON): sections {@code xmpp}, {@code database}, {@code redis}, {@code inference},
  * {@code quota}, {@code security}, {@code federation}, {@code memory}, {@code observability}, {@code logging},
- * {@code tools} (one subsection per catalog tool that has operator settings), {@code agents} (self-service limits), {@code web} (the console); read from the operator's file laid
+ * {@code tools} (one subsection per catalog tool that has operator settings), {@code agents} (self-service limits), {@code web} (the console), {@code cluster} (a clustered event bus and this node's role); read from the operator's file laid
  * over the generated one ({@link ConfigLayers}).
  */
 public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUri, ModelRegistry models,
                         QuotaDefaults quota, SecurityConfig security, FederationConfig federation,
                         MemoryOptions memory, ObservabilityConfig observability, LogFormat logFormat,
-                        ToolsConfig tools, AgentsConfig agents, ConsoleConfig web) {
+                        ToolsConfig tools, AgentsConfig agents, ConsoleConfig web, ClusterConfig cluster) {
   private static final Set<String> SECTIONS = Set.of("xmpp", "database", "redis", "inference", "quota", "security",
-      "federation", "memory", "observability", "logging", "tools", "agents", "web");
+      "federation", "memory", "observability", "logging", "tools", "agents", "web", "cluster");
 
   /**
    * Reads and validates the file, laid over the generated file beside it when there is one ({@link ConfigLayers});
@@ -48,7 +48,7 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
       Optional.ofNullable(config.security().masterKeyFile()).ifPresent(own::add);
       return new HubConfig(config.xmpp, config.database, config.redisUri, config.models, config.quota,
           config.security, config.federation, config.memory, config.observability, config.logFormat,
-          config.tools.hiding(own), config.agents, config.web);
+          config.tools.hiding(own), config.agents, config.web, config.cluster);
     } catch (IllegalArgumentException | ClassCastException e) {
       throw new IllegalArgumentException("configuration " + files.describe() + ": " + e.getMessage(), e);
     }
@@ -81,6 +81,7 @@ public record HubConfig(XmppConfig xmpp, DatabaseConfig database, String redisUr
         LogFormat.fromJson(json.getJsonObject("logging", new JsonObject())),
         ToolsConfig.fromJson(json.getJsonObject("tools", new JsonObject()), System::getenv),
         AgentsConfig.fromJson(json.getJsonObject("agents", new JsonObject())),
-        ConsoleConfig.fromJson(json.getJsonObject("web", new JsonObject())));
+        ConsoleConfig.fromJson(json.getJsonObject("web", new JsonObject())),
+        ClusterConfig.fromJson(json.getJsonObject("cluster", new JsonObject())));
   }
 }

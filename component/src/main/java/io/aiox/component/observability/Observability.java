@@ -23,6 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -89,11 +90,25 @@ public final class Observability implements AutoCloseable {
    * left out: every client would be a new series.
    */
   public Vertx newVertx() {
-    MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)
-        .setLabels(EnumSet.of(Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.HTTP_METHOD, Label.HTTP_CODE,
-            Label.POOL_TYPE, Label.POOL_NAME, Label.CLIENT_NAME, Label.NAMESPACE));
-    return Vertx.builder().with(new VertxOptions().setMetricsOptions(options))
-        .withMetrics(new MicrometerMetricsFactory(registry)).build();
+    return Vertx.builder().with(vertxOptions()).withMetrics(new MicrometerMetricsFactory(registry)).build();
+  }
+
+  /**
+   * The same, with a clustered event bus: {@code manager} finds the other nodes, and the bus listens on
+   * {@code host:busPort} (0: any free port) and announces {@code host} to them. Completes once this node has joined.
+   */
+  public Vertx newClusteredVertx(ClusterManager manager, String host, int busPort) {
+    VertxOptions options = vertxOptions();
+    options.getEventBusOptions().setHost(host).setPort(busPort).setClusterPublicHost(host);
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
+        .withClusterManager(manager).buildClustered().await();
+  }
+
+  private static VertxOptions vertxOptions() {
+    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .setJvmMetricsEnabled(false).setLabels(EnumSet.of(Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE,
+            Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME, Label.CLIENT_NAME,
+            Label.NAMESPACE)));
   }
 
   /** Where the hub's code reports turns, tokens, refusals and timings. */

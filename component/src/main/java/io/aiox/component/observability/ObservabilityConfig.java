@@ -1,5 +1,6 @@
 package io.aiox.component.observability;
 
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -25,13 +26,8 @@ public record ObservabilityConfig(boolean enabled, String bind, int port, Tracin
   }
 
   public static ObservabilityConfig fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key observability." + key);
-      }
-    }
-    return new ObservabilityConfig(json.getBoolean("enabled", true), json.getString("bind", DEFAULT_BIND),
-        json.getInteger("port", DEFAULT_PORT),
-        TracingConfig.fromJson(json.getJsonObject("tracing", new JsonObject())));
+    ConfigSection s = ConfigSection.of("observability", json, KEYS);
+    return new ObservabilityConfig(s.bool("enabled", true), s.string("bind", DEFAULT_BIND),
+        s.integer("port", DEFAULT_PORT), TracingConfig.fromJson(s.object("tracing")));
   }
 }

@@ -1,5 +1,6 @@
 package io.aiox.component.observability;
 
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,15 +44,10 @@ public record TracingConfig(boolean enabled, URI otlpEndpoint, double sampleRati
   }
 
   public static TracingConfig fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key observability.tracing." + key);
-      }
-    }
-    return new TracingConfig(json.getBoolean("enabled", false), endpoint(json.getString("otlp_endpoint",
-        DEFAULT_ENDPOINT)), json.getDouble("sample_ratio", DEFAULT_SAMPLE_RATIO),
-        json.getString("service_name", DEFAULT_SERVICE_NAME),
-        Duration.ofMillis(json.getLong("export_delay_ms", DEFAULT_EXPORT_DELAY_MS)));
+    ConfigSection s = ConfigSection.of("observability.tracing", json, KEYS);
+    return new TracingConfig(s.bool("enabled", false), endpoint(s.string("otlp_endpoint", DEFAULT_ENDPOINT)),
+        s.number("sample_ratio", DEFAULT_SAMPLE_RATIO), s.string("service_name", DEFAULT_SERVICE_NAME),
+        s.millis("export_delay_ms", Duration.ofMillis(DEFAULT_EXPORT_DELAY_MS)));
   }
 
   private static URI endpoint(String text) {

@@ -2,9 +2,13 @@ package io.aiox.component.xmpp;
 
 import io.aiox.component.agents.AgentEvents;
 import io.aiox.component.agents.OwnerAgents;
+import io.aiox.component.console.ConsoleApprovals;
+import io.aiox.component.console.ConsoleReplies;
+import io.aiox.component.console.ConsoleTurns;
 import io.aiox.component.hub.AgentsConfig;
 import io.aiox.component.hub.XmppConfig;
 import io.aiox.component.xmpp.approval.ApprovalHandler;
+import io.aiox.component.cluster.TurnWatch;
 import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.chat.ChatHandler;
 import io.aiox.component.xmpp.chat.ProgressiveAnswers;
@@ -70,15 +74,16 @@ import java.util.logging.Logger;
 import org.xmpp.packet.Packet;
 
 /**
- * The XEP-0114 component for the agents domain. {@code start()} completes once the first handshake succeeded, so an
- * unreachable server or a wrong secret fails the deployment. Afterwards a lost connection is retried with
- * exponential backoff (250 ms doubling to 30 s), except after a refused handshake, which only the operator can fix.
+ * The XEP-0114 component for the agents domain, with one connection ({@link ComponentLink}) to each server node
+ * configured ({@code xmpp.servers}: the nodes of an ejabberd cluster). {@code start()} completes once every first
+ * attempt settled and at least one handshake succeeded, so no reachable server or a wrong secret fails the
+ * deployment; a node down at start is retried like a lost connection, each link on its own. Stanzas for the agents
+ * arrive on whichever link the server routes them to; replies leave on a link that is up, the same one for a
+ * recipient while the set of links up stays the same, so one recipient's stanzas keep their order.
  * The verticle keeps no per-agent state: several hubs may connect for the same domain.
  */
 public final class ComponentVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(ComponentVerticle.class.getName());
-  private static final long MIN_BACKOFF_MS = 250;
-  private static final long MAX_BACKOFF_MS = 30_000;
   private static final long KEEPALIVE_MS = 30_000;
   private static final int ANNOUNCE_PAGE = 1_000;
   private static final long UNAVAILABLE_TIMEOUT_MS = 5_000;
@@ -96,15 +101,13 @@ public final class ComponentVerticle extends VerticleBase {
   private final QuotaDefaults quotaDefaults;
   private final FederationConfig federation;
   private final String instanceId = UUID.randomUUID().toString();
+  private TurnWatch turnWatch;
   private StanzaRouter router;
   private AgentDirectory directory;
   private SubscriberRepository subscribers;
   private GroupChats groupChats;
-  private volatile ComponentStream stream;
-  private volatile boolean stopping;
-  private long backoffMs = MIN_BACKOFF_MS;
-  private String pendingPing;
-  private long pings;
+  private List<ComponentLink> links = List.of();
+  private final ArrivalLinks arrivals = new ArrivalLinks();
   private Metrics metrics = Metrics.NONE;
   private InstanceRelay relay;
   /** Null until started. */
@@ -120,6 +123,12 @@ public final class ComponentVerticle extends VerticleBase {
   /** Told of agents created or deleted by ad-hoc command: the hub puts them in their users' rosters. */
   private AgentEvents agentEvents = AgentEvents.NONE;
   private TrustedUploads uploads = TrustedUploads.NONE;
+  /** Replies to the console's requests, which go to the request instead of the XMPP server. */
+  private final ConsoleReplies consoleReplies = new ConsoleReplies();
+  /** Null until started. */
+  private ConsoleTurns consoleTurns;
+  /** Null until started. */
+  private ConsoleApprovals consoleApprovals;
 
   public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
                            ModelRegistry models, QuotaDefaults quotaDefaults) {
@@ -201,7 +210,8 @@ public final class ComponentVerticle extends VerticleBase {
     new io.aiox.component.xmpp.chat.ToolStatus(vertx.eventBus(), this::send).start();
     ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, models.turnDeadline(), quotas, audit,
         config.domain(), a2a, new ExecutionRepository(database.ownerScope())).withMetrics(metrics)
-        .withTracing(tracing).withFiles(new FilesToMemory(new MemoryClient(vertx.eventBus()), uploads, this::send));
+        .withTracing(tracing).withFiles(new FilesToMemory(new MemoryClient(vertx.eventBus()), uploads, this::send))
+        .withTurnWatch(turnWatch = TurnWatch.start(vertx));
     OwnerAgents ownerAgents = new OwnerAgents(agents, new AgentToolRepository(database.ownerScope()), models,
         () -> Optional.ofNullable(vault)).withEvents(agentEvents);
     CorrectionSupport corrections = new CorrectionSupport(vertx, this::send, CORRECTIONS_ASKED_WAIT,
@@ -222,77 +232,109 @@ public final class ComponentVerticle extends VerticleBase {
         new DiscoItemsHandler(agents), new PingHandler(), new VersionHandler(), new VCardHandler(), commands), chat,
         new PresenceHandler(subscribers, this::send), audit, this::send, approvals,
         accessRule).withMetrics(metrics).withIqAnswers(corrections::answered).withGroupChats(groupChats);
+    consoleTurns = new ConsoleTurns(vertx, config.componentDomain(), agents, consoleReplies,
+        stanza -> context.runOnContext(v -> router.route(stanza)), models.turnDeadline());
+    consoleApprovals = new ConsoleApprovals(vertx.eventBus(), new PendingApprovals(redis), agents, audit);
+    ComponentLink.Wiring wiring = new ComponentLink.Wiring(config.domain(), config.componentDomain(),
+        config.componentSecret(), limits, this::onStanza, this::onLinkUp);
+    List<ComponentLink> made = new ArrayList<>();
+    for (int i = 0; i < config.servers().size(); i++) {
+      made.add(new ComponentLink(vertx, config.servers().get(i), i, wiring));
+    }
+    links = List.copyOf(made);
     vertx.setPeriodic(KEEPALIVE_MS, id -> {
-      ComponentStream s = stream;
-      if (s != null && s.isOpen()) {
-        s.keepalive();
+      if (connected()) {
         heartbeat();
-        livenessPing(s);
       }
+      links.forEach(ComponentLink::keepalive);
     });
     return approvals.listen()
         .compose(v -> InstanceRelay.start(vertx, redis, config.componentDomain(), instanceId, List.of(
             Turns.CANCEL_ADDRESS, AgentToAgent.ANSWERS, ToolApprovals.DECISION_PREFIX, CorrectionSupport.ANSWERS)))
         .compose(r -> {
           relay = r;
-          return connect();
-        }).recover(e -> Future.failedFuture(new IllegalStateException(
-        "the XMPP server at " + config.host() + ":" + config.componentPort() + " did not accept the component "
-        + config.componentDomain() + ": " + e.getMessage(), e)));
+          return connectAll();
+        });
   }
 
-  /** Whether the component currently holds an authenticated stream. */
-  public boolean connected() {
-    ComponentStream s = stream;
-    return s != null && s.isOpen();
+  /** The console's turns (the OpenAI-compatible endpoint), entered as chat messages here; after start. */
+  public ConsoleTurns consoleTurns() {
+    return consoleTurns;
+  }
+
+  /** The console's approvals inbox; after start. */
+  public ConsoleApprovals consoleApprovals() {
+    return consoleApprovals;
   }
 
   /**
-   * XEP-0199 ping to the server each keepalive period: an unanswered ping from the previous period means the link
-   * is dead even though TCP has not noticed, so the stream is dropped and reconnected.
+   * First connection of every link, in parallel. Succeeds when at least one link is up and no server refused the
+   * handshake; the links that failed then keep retrying in the background.
    */
-  private void livenessPing(ComponentStream s) {
-    if (pendingPing != null) {
-      LOG.warning(() -> "the server did not answer the ping " + pendingPing + " within " + KEEPALIVE_MS
-          + " ms; reconnecting");
-      pendingPing = null;
-      s.close();
-      return;
-    }
-    pendingPing = "aiox-ping-" + (++pings);
-    s.send("<iq type='get' id='" + pendingPing + "' from='" + config.componentDomain() + "' to='" + config.domain()
-        + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+  private Future<Void> connectAll() {
+    List<Future<ComponentStream>> attempts = links.stream().map(ComponentLink::connect).toList();
+    return Future.join(attempts).transform(done -> {
+      List<String> failures = new ArrayList<>();
+      for (int i = 0; i < links.size(); i++) {
+        Throwable failure = attempts.get(i).cause();
+        if (failure != null) {
+          failures.add(links.get(i).server() + ": " + failure.getMessage());
+        }
+      }
+      boolean refused = attempts.stream().anyMatch(a -> a.cause() instanceof HandshakeRefused);
+      if (refused || failures.size() == links.size()) {
+        links.forEach(ComponentLink::close);
+        return Future.failedFuture(new IllegalStateException("the XMPP server" + (links.size() > 1 ? "s" : "")
+            + " did not accept the component " + config.componentDomain() + ": " + String.join("; ", failures),
+            attempts.stream().map(Future::cause).filter(c -> c != null).findFirst().orElse(null)));
+      }
+      for (int i = 0; i < links.size(); i++) {
+        if (attempts.get(i).failed()) {
+          ComponentLink link = links.get(i);
+          LOG.warning(() -> "component " + config.componentDomain() + " could not connect to " + link.server()
+              + " yet; retrying");
+          link.retryAfter(attempts.get(i).cause());
+        }
+      }
+      return Future.succeededFuture();
+    });
   }
 
-  private void onStanza(Element element) {
-    if (pendingPing != null && element.getName().equals("iq") && pendingPing.equals(element.attributeValue("id"))) {
-      pendingPing = null; // the server answered (a result, or an error: either way the link is alive)
+  /** Whether the component currently holds an authenticated stream to at least one server. */
+  public boolean connected() {
+    return links.stream().anyMatch(ComponentLink::isOpen);
+  }
+
+  /** The servers whose link is down right now (for readiness: named in its message). */
+  public List<String> disconnected() {
+    return links.stream().filter(l -> !l.isOpen()).map(l -> l.server().toString()).toList();
+  }
+
+  private void onStanza(ComponentLink link, Element element) {
+    if (ComponentLink.pingAnswer(element, links)) {
       return;
+    }
+    if (links.size() > 1) {
+      arrivals.arrived(element.attributeValue("from"), link);
     }
     router.route(element);
   }
 
-  private Future<ComponentStream> connect() {
-    pendingPing = null;
-    return ComponentStream.connect(vertx, config.host(), config.componentPort(), config.componentDomain(),
-        config.componentSecret(), limits, this::onStanza, v -> onClosed()).compose(s -> {
-          if (stopping) {
-            // stopped while this reconnect was under way: a stream left open would take a share of the stanzas
-            return s.close().transform(r -> Future.failedFuture(new IllegalStateException("the component stopped")));
-          }
-          return Future.succeededFuture(s);
-        }).onSuccess(s -> {
-          stream = s;
-          backoffMs = MIN_BACKOFF_MS;
-          LOG.info(() -> "component " + config.componentDomain() + " connected to " + config.host() + ":"
-              + config.componentPort());
-          heartbeat();
-          announce(true).onComplete(r -> LOG.info(() -> r.succeeded()
-              ? "announced availability to " + r.result() + " presence subscribers"
-              : "could not announce availability: " + r.cause()));
-          groupChats.rejoin(config.componentDomain()).onComplete(r -> LOG.info(() -> r.succeeded()
-              ? "rejoined " + r.result() + " group chat rooms" : "could not rejoin group chat rooms: " + r.cause()));
-        });
+  /**
+   * A link came up. When it is the only one, the agents were unreachable until now: their subscribers hear them
+   * available again and the group chat rooms are rejoined. A second link to another node of the same cluster
+   * changes nothing the users see.
+   */
+  private void onLinkUp(ComponentLink link) {
+    heartbeat();
+    if (links.stream().filter(ComponentLink::isOpen).count() > 1) {
+      return;
+    }
+    announce(true).onComplete(r -> LOG.info(() -> r.succeeded()
+        ? "announced availability to " + r.result() + " presence subscribers"
+        : "could not announce availability: " + r.cause()));
+    groupChats.rejoin(config.componentDomain()).onComplete(r -> LOG.info(() -> r.succeeded()
+        ? "rejoined " + r.result() + " group chat rooms" : "could not rejoin group chat rooms: " + r.cause()));
   }
 
   /**
@@ -331,42 +373,53 @@ public final class ComponentVerticle extends VerticleBase {
     });
   }
 
-  private void onClosed() {
-    stream = null;
-    if (stopping) {
-      return;
-    }
-    long delay = backoffMs;
-    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-    LOG.warning(() -> "component stream lost; reconnecting in " + delay + " ms");
-    vertx.setTimer(delay, id -> connect().onFailure(e -> {
-      if (e instanceof HandshakeRefused) {
-        LOG.severe(e.getMessage() + "; not retrying");
-      } else if (stream == null && !stopping) {
-        onClosed();
-      }
-    }));
+  /**
+   * Sends a stanza on the component's stream (for the hub's own notices, such as the console's usage alerts); a
+   * stanza sent while the stream is down is dropped and logged.
+   */
+  public void sendStanza(Packet packet) {
+    send(packet);
   }
 
+  /**
+   * Sends on a link that is up: the one the recipient's last stanza arrived on ({@link ArrivalLinks}), else the one
+   * its bare JID picks, else the next one up; a recipient's stanzas go out in order on one link while the links
+   * stay as they are. A reply to one of the console's requests goes to the request instead.
+   */
   private void send(Packet packet) {
-    ComponentStream s = stream;
-    if (s != null) {
-      s.send(packet.toXML());
-    } else {
-      LOG.warning(() -> "no component stream; dropped a reply to " + packet.getTo());
+    if (consoleReplies.took(packet)) {
+      return;
     }
+    List<ComponentLink> all = links;
+    JID to = packet.getTo();
+    String xml = packet.toXML();
+    if (all.size() > 1 && to != null) {
+      ComponentLink back = arrivals.of(to.toString());
+      if (back != null && back.send(xml)) {
+        return;
+      }
+    }
+    int first = all.size() == 1 || to == null ? 0 : Math.floorMod(to.toBareJID().hashCode(), all.size());
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get((first + i) % all.size()).send(xml)) {
+        return;
+      }
+    }
+    LOG.warning(() -> "no component stream; dropped a reply to " + packet.getTo());
   }
 
   @Override
   public Future<?> stop() {
-    stopping = true;
     if (relay != null) {
       relay.close();
     }
+    if (turnWatch != null) {
+      turnWatch.stop();
+    }
     // settled turns still gathering reach the day's totals before the pool closes
     Future<Void> flushed = quotas == null ? Future.succeededFuture() : quotas.flush().otherwiseEmpty();
-    ComponentStream s = stream;
-    if (s == null) {
+    if (!connected()) {
+      links.forEach(ComponentLink::close);
       return flushed.eventually(this::closeOwnRedis);
     }
     // Subscribers hear the agents leave unless another instance still serves the domain. A slow database or
@@ -384,7 +437,9 @@ public final class ComponentVerticle extends VerticleBase {
       vertx.cancelTimer(timer);
       announced.tryComplete();
     });
-    return Future.join(announced.future().compose(v -> s.close()), flushed).eventually(this::closeOwnRedis);
+    Future<Void> closed = announced.future().compose(v -> Future.join(links.stream().map(ComponentLink::close)
+        .toList()).<Void>mapEmpty());
+    return Future.join(closed, flushed).eventually(this::closeOwnRedis);
   }
 
   private Future<Void> closeOwnRedis() {

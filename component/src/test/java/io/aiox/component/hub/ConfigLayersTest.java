@@ -110,7 +110,7 @@ class ConfigLayersTest {
 
     assertThatThrownBy(() -> HubConfig.load(operator)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("configuration " + operator + " over " + dir.resolve("hub.generated.json")
-            + ": unknown configuration key federation.deny_domain");
+            + ": unknown configuration key federation.deny_domain (known: deny_domains)");
   }
 
   @Test

@@ -26,7 +26,8 @@ public final class TestHubConfig {
         .put("redis", new JsonObject().put("uri", servers.redis().uri()))
         // Any free port: several test hubs may run in one JVM, and the operator's default port may be taken.
         .put("observability", new JsonObject().put("port", 0))
-        .put("web", new JsonObject().put("port", 0))
+        .put("web", new JsonObject().put("port", 0)
+            .put("xmpp_jwt_key_file", ejabberd.xmppJwtKeyFile().toString()))
         // Component tests answer turns with an echo fixture, so this hub runs no inference verticle.
         .put("inference", new JsonObject().put("serve_turns", false).put("default_model", "fixture-small")
             .put("models", new JsonObject()

@@ -1,5 +1,6 @@
 package io.aiox.policy.access;
 
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -26,23 +27,7 @@ public record FederationConfig(List<String> denyDomains) {
 
   /** Reads the section; unknown keys and entries that are not domain names fail naming the key. */
   public static FederationConfig fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key federation." + key);
-      }
-    }
-    Object value = json.getValue("deny_domains", new JsonArray());
-    if (!(value instanceof JsonArray list)) {
-      throw new IllegalArgumentException("federation.deny_domains must be a list of domain names; was " + value);
-    }
-    List<String> domains = new ArrayList<>(list.size());
-    for (Object entry : list) {
-      if (!(entry instanceof String s)) {
-        throw new IllegalArgumentException("federation.deny_domains lists domain names; found " + entry);
-      }
-      domains.add(s);
-    }
-    return new FederationConfig(domains);
+    return new FederationConfig(ConfigSection.of("federation", json, KEYS).strings("deny_domains"));
   }
 
   public JsonObject toJson() {

@@ -29,6 +29,11 @@ final class Contexts {
     return build("aiox/data-key", owner.value(), ByteBuffer.allocate(4).putInt(version).array());
   }
 
+  /** A hub-wide secret (no owner): bound to its kind and its name, e.g. a console signing key and its key id. */
+  static byte[] hubSecret(String kind, String name) {
+    return ("aiox/hub-secret\0" + kind + "\0" + name).getBytes(StandardCharsets.UTF_8);
+  }
+
   static byte[] of(OwnerId owner, SealedField field) {
     return switch (field) {
       case SealedField.AgentPrompt p -> systemPrompt(p.agent());

@@ -1,5 +1,6 @@
 package io.aiox.policy.crypto;
 
+import io.aiox.config.ConfigSection;
 import io.aiox.policy.crypto.CryptoFailure.Kind;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -38,18 +39,9 @@ public record SecurityConfig(Path masterKeyFile, String masterKeyEnv, Duration k
 
   /** Reads the section; unknown keys and wrong types are refused by name. */
   public static SecurityConfig fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key security." + key);
-      }
-    }
-    String file = text(json, "master_key_file");
-    String env = text(json, "master_key_env");
-    Object cache = json.getValue("key_cache_seconds", DEFAULT_KEY_CACHE.toSeconds());
-    if (!(cache instanceof Number seconds)) {
-      throw new IllegalArgumentException("security.key_cache_seconds must be a number of seconds, was " + cache);
-    }
-    return new SecurityConfig(file == null ? null : Path.of(file), env, Duration.ofSeconds(seconds.longValue()));
+    ConfigSection s = ConfigSection.of("security", json, KEYS);
+    return new SecurityConfig(s.string("master_key_file").map(Path::of).orElse(null),
+        s.string("master_key_env").orElse(null), s.seconds("key_cache_seconds", DEFAULT_KEY_CACHE));
   }
 
   /** True when a master key is configured. */
@@ -73,16 +65,5 @@ public record SecurityConfig(Path masterKeyFile, String masterKeyEnv, Duration k
     throw new CryptoFailure(Kind.NOT_CONFIGURED, "no master key is configured: set " + FILE_KEY
         + " (a file holding a 32-byte key as hex or base64) or " + ENV_KEY + " (an environment variable holding it)"
         + " in the hub configuration");
-  }
-
-  private static String text(JsonObject json, String key) {
-    Object value = json.getValue(key);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String s) || s.isBlank()) {
-      throw new IllegalArgumentException("security." + key + " must be a non-empty string, was " + value);
-    }
-    return s;
   }
 }

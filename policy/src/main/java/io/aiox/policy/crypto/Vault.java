@@ -27,6 +27,7 @@ public final class Vault {
   private final AgentRepository agents;
   private final OwnerSecretRepository secrets;
   private final KeyRotation rotation;
+  private final HubSecrets hubSecrets;
 
   public Vault(Vertx vertx, OwnerScope scope, AgentRepository agents, MasterKeys masterKeys, Duration keyCache) {
     DataKeys keys = new DataKeys(vertx, new TenantKeyRepository(scope), masterKeys, keyCache);
@@ -34,6 +35,7 @@ public final class Vault {
     this.agents = agents;
     this.secrets = new OwnerSecretRepository(scope);
     this.rotation = new KeyRotation(envelopes, new TenantKeyRepository(scope), new ResealRepository(scope));
+    this.hubSecrets = new HubSecrets(masterKeys);
   }
 
   /**
@@ -90,6 +92,11 @@ public final class Vault {
   /** New data key versions and master key re-wraps, with every stored value readable throughout. */
   public KeyRotation rotation() {
     return rotation;
+  }
+
+  /** Seals what belongs to the hub, not to an owner (the console's signing keys). */
+  public HubSecrets hubSecrets() {
+    return hubSecrets;
   }
 
   private static byte[] bytes(String text) {

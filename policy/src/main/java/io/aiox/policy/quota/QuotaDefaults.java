@@ -1,5 +1,6 @@
 package io.aiox.policy.quota;
 
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Arrays;
@@ -66,11 +67,7 @@ public record QuotaDefaults(Limits user, Limits agent, Limits remoteDomain, Dura
 
   /** Reads the {@code quota} section; absent keys keep their defaults, unknown keys fail naming them. */
   public static QuotaDefaults fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key quota." + key);
-      }
-    }
+    ConfigSection.of("quota", json, KEYS);
     Limits remote = scope(json, "remote_domain", DEFAULT_REMOTE_DOMAIN);
     Map<String, Limits> domains = new HashMap<>();
     JsonObject perDomain = json.getJsonObject("remote_domains", new JsonObject());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiox.policy.tool.approval.PendingApproval;
 import io.aiox.policy.tool.approval.PendingApprovals;
+import io.aiox.policy.tool.approval.WaitingCall;
+import io.vertx.core.json.JsonObject;
 import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.OwnerId;
 import io.aiox.testkit.RealServers;
@@ -64,8 +66,10 @@ class ToolRateLimiterIT {
     String id = UUID.randomUUID().toString();
     PendingApproval p = new PendingApproval(id, OwnerId.random(), AgentId.random(), "ann@hub.test",
         "agent-x@agents.hub.test", "http_request", Instant.now().plusSeconds(30));
-    assertThat(pending.open(p).await()).isTrue();
-    assertThat(pending.open(p).await()).as("the same call id twice").isFalse();
+    WaitingCall waiting = new WaitingCall(p, "fetches a URL", new JsonObject().put("url", "https://a.test/"),
+        "to look", Instant.now());
+    assertThat(pending.open(waiting).await()).isTrue();
+    assertThat(pending.open(waiting).await()).as("the same call id twice").isFalse();
     assertThat(pending.peek(id).await()).contains(p);
     List<Future<Optional<PendingApproval>>> claims = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -74,5 +78,28 @@ class ToolRateLimiterIT {
     Future.all(claims).await();
     assertThat(claims.stream().filter(c -> c.result().isPresent()).count()).isEqualTo(1);
     assertThat(pending.peek(id).await()).isEmpty();
+  }
+
+  @Test
+  void an_owner_lists_their_waiting_calls_until_each_is_decided_or_expires() throws Exception {
+    PendingApprovals pending = new PendingApprovals(redis);
+    OwnerId owner = OwnerId.random();
+    PendingApproval soon = new PendingApproval(UUID.randomUUID().toString(), owner, AgentId.random(), "ann@hub.test",
+        "agent-x@agents.hub.test", "http_request", Instant.now().plusMillis(300));
+    PendingApproval later = new PendingApproval(UUID.randomUUID().toString(), owner, AgentId.random(),
+        "ann@hub.test", "agent-y@agents.hub.test", "code_executor", Instant.now().plusSeconds(30));
+    PendingApproval others = new PendingApproval(UUID.randomUUID().toString(), OwnerId.random(), AgentId.random(),
+        "bob@hub.test", "agent-z@agents.hub.test", "http_request", Instant.now().plusSeconds(30));
+    for (PendingApproval p : List.of(soon, later, others)) {
+      pending.open(new WaitingCall(p, "d", new JsonObject().put("n", 1), "why", Instant.now())).await();
+    }
+    List<WaitingCall> listed = pending.waiting(owner).await();
+    assertThat(listed).extracting(w -> w.call().callId()).containsExactly(soon.callId(), later.callId());
+    assertThat(listed.get(1).arguments()).isEqualTo(new JsonObject().put("n", 1));
+    Thread.sleep(400);
+    assertThat(pending.waiting(owner).await()).as("an expired call is no longer listed")
+        .extracting(w -> w.call().callId()).containsExactly(later.callId());
+    pending.claim(later.callId()).await();
+    assertThat(pending.waiting(owner).await()).as("a decided call is no longer listed").isEmpty();
   }
 }

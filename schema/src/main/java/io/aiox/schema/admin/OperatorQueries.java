@@ -5,6 +5,8 @@ import io.aiox.schema.SchemaException;
 import io.aiox.schema.agent.Agent;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.audit.AuditVerifier;
+import io.aiox.schema.id.OwnerId;
+import io.aiox.schema.user.User;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -40,9 +42,30 @@ public final class OperatorQueries implements AutoCloseable {
         + " ORDER BY created_at, id").execute().map(AgentRepository::all);
   }
 
+  /** Every user, oldest first, with how many live agents each holds. */
+  public Future<List<UserSummary>> allUsers() {
+    return adminPool.query("SELECT u.id, u.username, u.xmpp_jid, u.disabled_at, u.created_at,"
+        + " (SELECT count(*) FROM agents a WHERE a.owner_user_id = u.id AND a.deleted_at IS NULL) AS agents"
+        + " FROM users u ORDER BY u.created_at, u.id").execute().map(rows -> {
+          List<UserSummary> users = new java.util.ArrayList<>(rows.size());
+          rows.forEach(r -> users.add(new UserSummary(new User(new OwnerId(r.getUUID("id")), r.getString("username"),
+              r.getString("xmpp_jid"), r.getOffsetDateTime("disabled_at")), r.getLong("agents"),
+              r.getOffsetDateTime("created_at"))));
+          return users;
+        });
+  }
+
+  /** A user as an admin lists them. */
+  public record UserSummary(User user, long liveAgents, java.time.OffsetDateTime createdAt) {}
+
   /** The audit chains' verifier, on this admin pool (the hub role would see no owner's entries). */
   public AuditVerifier auditVerifier() {
     return new AuditVerifier(adminPool);
+  }
+
+  /** Every owner's usage of the last {@code days} days together (the console's {@code owner=all}). */
+  public Future<io.aiox.schema.usage.UsageReport> usage(int days) {
+    return io.aiox.schema.usage.UsageRepository.allOwners(adminPool, days);
   }
 
   /**

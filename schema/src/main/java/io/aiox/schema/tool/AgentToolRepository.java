@@ -52,6 +52,18 @@ public final class AgentToolRepository {
         }));
   }
 
+  /** The tools enabled on the owner's agent, in name order, each with the owner's overrides of its policy. */
+  public Future<java.util.Map<String, JsonObject>> policies(OwnerId owner, AgentId agent) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("SELECT tool_name, policy FROM agent_tools WHERE agent_id = $1 ORDER BY tool_name")
+        .execute(Tuple.of(agent.value())).map(rows -> {
+          java.util.Map<String, JsonObject> policies = new java.util.LinkedHashMap<>();
+          rows.forEach(r -> policies.put(r.getString(0), r.getJsonObject(1) == null ? new JsonObject()
+              : r.getJsonObject(1)));
+          return policies;
+        }));
+  }
+
   /** The owner's live agent with its row for the tool; empty when the agent is not the owner's, or deleted. */
   public Future<Optional<ToolBinding>> binding(OwnerId owner, AgentId agent, String toolName) {
     return scope.run(owner, conn -> conn

@@ -45,6 +45,21 @@ public final class UserRepository {
         .execute(Tuple.of(username)).map(UserRepository::first);
   }
 
+  /** The user's role ({@code user} or {@code admin}), read as that owner; empty when there is no such user. */
+  public Future<Optional<String>> role(OwnerId owner) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("SELECT role FROM users WHERE id = $1")
+        .execute(Tuple.of(owner.value()))
+        .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString(0))));
+  }
+
+  /** Sets the user's role ({@code user} or {@code admin}; the table refuses anything else). */
+  public Future<Void> setRole(OwnerId owner, String role) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("UPDATE users SET role = $2 WHERE id = $1")
+        .execute(Tuple.of(owner.value(), role)).mapEmpty());
+  }
+
   /** Lets the owner reach their private agents from another address (another account, a federated hub). */
   public Future<Void> linkJid(OwnerId owner, String bareJid) {
     return scope.run(owner, conn -> conn

@@ -33,6 +33,7 @@ import io.aiox.worker.telemetry.Metrics;
 import io.aiox.worker.telemetry.Tracing;
 import io.aiox.worker.tool.ToolCalls;
 import io.aiox.worker.tool.ToolRegistry;
+import io.aiox.worker.turn.TurnAcceptance;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.Turns;
 import io.opentelemetry.api.trace.Span;
@@ -196,6 +197,16 @@ public final class InferenceVerticle extends VerticleBase {
         Duration.ofSeconds(spec.timeoutSeconds()), models.qos(), ownerLoad, System::nanoTime)));
   }
 
+  /**
+   * The QoS queue of each model this hub serves (its slots, the turns running and waiting now), for the console.
+   * The map is filled at start-up and not changed after, so reading it from another thread is safe.
+   */
+  public Map<String, QosQueue<?>> queues() {
+    Map<String, QosQueue<?>> queues = new LinkedHashMap<>();
+    gates.forEach((name, gate) -> queues.put(name, gate.queue()));
+    return queues;
+  }
+
   /** The models that did not load (name to reason), for status output. */
   public Map<String, String> unavailable() {
     return Map.copyOf(unavailable);
@@ -206,6 +217,7 @@ public final class InferenceVerticle extends VerticleBase {
   }
 
   private void turn(Message<JsonObject> message) {
+    TurnAcceptance.report(vertx, message);
     JsonObject req = message.body();
     long t0 = System.nanoTime();
     OwnerId owner = new OwnerId(UUID.fromString(req.getString("ownerId")));

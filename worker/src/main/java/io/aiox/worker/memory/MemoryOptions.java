@@ -1,5 +1,6 @@
 package io.aiox.worker.memory;
 
+import io.aiox.config.ConfigSection;
 import io.aiox.schema.memory.MemoryRepository;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -38,17 +39,12 @@ public record MemoryOptions(int embedThreads, int maxBatch, Duration retention, 
 
   /** Reads the {@code memory} section; unknown keys are refused by name. */
   public static MemoryOptions fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key memory." + key);
-      }
-    }
-    return new MemoryOptions(json.getInteger("embed_threads", DEFAULTS.embedThreads),
-        json.getInteger("max_batch", DEFAULT_MAX_BATCH),
-        Duration.ofDays(json.getInteger("retention_days", (int) DEFAULT_RETENTION.toDays())),
-        Duration.ofSeconds(json.getInteger("sweep_interval_seconds", (int) DEFAULT_SWEEP_INTERVAL.toSeconds())),
-        json.getInteger("exact_search_limit", MemoryRepository.DEFAULT_EXACT_LIMIT),
-        json.getInteger("hnsw_ef_search", MemoryRepository.DEFAULT_EF_SEARCH));
+    ConfigSection s = ConfigSection.of("memory", json, KEYS);
+    return new MemoryOptions(s.integer("embed_threads", DEFAULTS.embedThreads),
+        s.integer("max_batch", DEFAULT_MAX_BATCH), s.days("retention_days", DEFAULT_RETENTION),
+        s.seconds("sweep_interval_seconds", DEFAULT_SWEEP_INTERVAL),
+        s.integer("exact_search_limit", MemoryRepository.DEFAULT_EXACT_LIMIT),
+        s.integer("hnsw_ef_search", MemoryRepository.DEFAULT_EF_SEARCH));
   }
 
   public MemoryOptions withRetention(Duration value) {

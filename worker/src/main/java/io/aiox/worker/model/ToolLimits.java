@@ -1,5 +1,6 @@
 package io.aiox.worker.model;
 
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -20,25 +21,9 @@ public record ToolLimits(int maxRounds, int maxSeconds, int maxResultChars, int 
   }
 
   static ToolLimits fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key inference.tools." + key);
-      }
-    }
-    return new ToolLimits(integer(json, "max_rounds", DEFAULTS.maxRounds),
-        integer(json, "max_seconds", DEFAULTS.maxSeconds), integer(json, "max_result_chars", DEFAULTS.maxResultChars),
-        integer(json, "max_tokens", DEFAULTS.maxTokens));
-  }
-
-  private static int integer(JsonObject json, String key, int fallback) {
-    Object v = json.getValue(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof Integer i)) {
-      throw new IllegalArgumentException("inference.tools." + key + " must be a whole number, was " + v);
-    }
-    return i;
+    ConfigSection s = ConfigSection.of("inference.tools", json, KEYS);
+    return new ToolLimits(s.integer("max_rounds", DEFAULTS.maxRounds), s.integer("max_seconds", DEFAULTS.maxSeconds),
+        s.integer("max_result_chars", DEFAULTS.maxResultChars), s.integer("max_tokens", DEFAULTS.maxTokens));
   }
 
   private static void check(String key, int value, int min, int max) {

@@ -2,6 +2,7 @@ package io.aiox.worker.tool;
 
 import io.aiox.policy.tool.approval.PendingApproval;
 import io.aiox.policy.tool.approval.PendingApprovals;
+import io.aiox.policy.tool.approval.WaitingCall;
 import io.aiox.worker.tool.ToolApprovals.Decision;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -42,7 +43,8 @@ final class ApprovalRequester {
     long wait = Math.max(1, Duration.between(Instant.now(), call.expiresAt()).toMillis());
     long timer = vertx.setTimer(wait, id -> expire(call, verdict));
     consumer.completion()
-        .compose(v -> pending.open(call))
+        .compose(v -> pending.open(new WaitingCall(call, question.getString("description"),
+            question.getJsonObject("arguments"), question.getString("why"), Instant.now())))
         .compose(opened -> opened ? vertx.eventBus().request(ToolApprovals.ASK_ADDRESS, question,
             new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS)) : Future.failedFuture("call id in use"))
         .onFailure(e -> pending.claim(call.callId()).onComplete(r -> verdict.tryFail(e)));

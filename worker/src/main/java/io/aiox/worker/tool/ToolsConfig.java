@@ -1,5 +1,6 @@
 package io.aiox.worker.tool;
 
+import io.aiox.config.ConfigSection;
 import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.worker.tool.codeexecutor.CodeExecutorConfig;
 import io.aiox.worker.tool.database.DatabaseQueryConfig;
@@ -44,30 +45,17 @@ public record ToolsConfig(DocumentParserConfig documentParser, SearchApiConfig s
 
   /** Reads the section; {@code env} looks up environment variables that settings name (API keys). */
   public static ToolsConfig fromJson(JsonObject json, UnaryOperator<String> env) {
-    for (String key : json.fieldNames()) {
-      if (!TOOLS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key tools." + key + " (configurable tools: "
-            + TOOLS.stream().sorted().toList() + ")");
-      }
-    }
-    return new ToolsConfig(DocumentParserConfig.fromJson(section(json, ToolCatalog.DOCUMENT_PARSER)),
-        SearchApiConfig.fromJson(section(json, ToolCatalog.SEARCH_API), env),
-        CodeExecutorConfig.fromJson(section(json, ToolCatalog.CODE_EXECUTOR)),
-        EmailSenderConfig.fromJson(section(json, ToolCatalog.EMAIL_SENDER)),
-        DatabaseQueryConfig.fromJson(section(json, ToolCatalog.DATABASE_QUERY)),
-        McpConfig.fromJson(section(json, MCP)));
+    ConfigSection s = ConfigSection.of("tools", json, TOOLS);
+    return new ToolsConfig(DocumentParserConfig.fromJson(s.object(ToolCatalog.DOCUMENT_PARSER)),
+        SearchApiConfig.fromJson(s.object(ToolCatalog.SEARCH_API), env),
+        CodeExecutorConfig.fromJson(s.object(ToolCatalog.CODE_EXECUTOR)),
+        EmailSenderConfig.fromJson(s.object(ToolCatalog.EMAIL_SENDER)),
+        DatabaseQueryConfig.fromJson(s.object(ToolCatalog.DATABASE_QUERY)),
+        McpConfig.fromJson(s.object(MCP)));
   }
 
   /** The same settings, with sandboxed programs kept from these paths too (the hub's own files). */
   public ToolsConfig hiding(List<Path> paths) {
     return new ToolsConfig(documentParser, searchApi, codeExecutor.hiding(paths), emailSender, databaseQuery, mcp);
-  }
-
-  private static JsonObject section(JsonObject json, String tool) {
-    Object v = json.getValue(tool);
-    if (v != null && !(v instanceof JsonObject)) {
-      throw new IllegalArgumentException("tools." + tool + " must be an object, was " + v);
-    }
-    return v == null ? new JsonObject() : (JsonObject) v;
   }
 }

@@ -1,5 +1,6 @@
 package io.aiox.component.observability.logging;
 
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,12 +34,7 @@ public enum LogFormat {
 
   /** The {@code logging} section. */
   public static LogFormat fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key logging." + key);
-      }
-    }
-    return parse(json.getString("format", "text"), "logging.format");
+    return parse(ConfigSection.of("logging", json, KEYS).string("format", "text"), "logging.format");
   }
 
   /** The format the environment asks for, if it names one. */

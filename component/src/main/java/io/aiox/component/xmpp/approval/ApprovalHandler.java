@@ -116,12 +116,17 @@ public final class ApprovalHandler {
     m.setFrom(answer.getTo());
     m.setTo(answer.getFrom());
     m.setThread(call.callId());
-    m.setBody(switch (decision) {
-      case APPROVED -> "Approved: the " + call.tool() + " call runs now.";
-      case DENIED -> "Denied: the " + call.tool() + " call will not run.";
-      case EXPIRED -> "Too late: the " + call.tool() + " call expired and will not run.";
-    });
+    m.setBody(outcome(call.tool(), decision));
     return m;
+  }
+
+  /** What a decision means for the call, as the owner is told (here and by the console). */
+  public static String outcome(String tool, Decision decision) {
+    return switch (decision) {
+      case APPROVED -> "Approved: the " + tool + " call runs now.";
+      case DENIED -> "Denied: the " + tool + " call will not run.";
+      case EXPIRED -> "Too late: the " + tool + " call expired and will not run.";
+    };
   }
 
   private void error(Message m, Condition condition, String text) {

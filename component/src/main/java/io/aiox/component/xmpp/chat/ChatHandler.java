@@ -1,5 +1,6 @@
 package io.aiox.component.xmpp.chat;
 
+import io.aiox.component.cluster.TurnWatch;
 import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.routing.StanzaErrors;
 import io.aiox.component.xmpp.routing.Target;
@@ -81,6 +82,8 @@ public final class ChatHandler {
   private FilesToMemory files;
   /** Null: every answer is one message. */
   private ProgressiveAnswers progressive;
+  /** Which worker node took each turn, on a clustered bus (a lost worker's turns end with a text). */
+  private TurnWatch watch = TurnWatch.none();
 
   /**
    * {@code hubDomain}: the users' domain; senders from any other domain also count against their domain's quota.
@@ -113,6 +116,12 @@ public final class ChatHandler {
   /** Shows answers as they are written to clients that take corrections (rfc section 6.2). */
   public ChatHandler withProgressive(ProgressiveAnswers progressive) {
     this.progressive = progressive;
+    return this;
+  }
+
+  /** On a clustered bus: ends the turns of a worker node that leaves with a text instead of silence. */
+  public ChatHandler withTurnWatch(TurnWatch watch) {
+    this.watch = watch;
     return this;
   }
 
@@ -219,8 +228,8 @@ public final class ChatHandler {
     ProgressiveAnswer answering = growing(message, agent, requestId, asked, turn);
     long sent = System.nanoTime();
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
-    bus.<JsonObject>request(Turns.ADDRESS, turn,
-            tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())))
+    watch.send(tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())),
+            options -> bus.<JsonObject>request(Turns.ADDRESS, turn, options))
         .andThen(ar -> metrics.workerRequest("turn", ar.succeeded() ? "ok" : TurnFailures.status(ar.cause()),
             since(sent)))
         .andThen(ar -> Tracing.end(request, ar))

@@ -101,7 +101,7 @@ final class ProgressiveAnswer {
   synchronized void broke() {
     close();
     if (firstId != null) {
-      Message last = ChatHandler.answer(incoming, shown + " (not finished)");
+      Message last = ChatHandler.answer(incoming, shown + ProgressiveAnswers.UNFINISHED);
       Replace.addTo(last, firstId);
       out.accept(last);
     }

@@ -20,6 +20,8 @@ import org.xmpp.packet.Packet;
 public final class ProgressiveAnswers {
   /** Prefix of each instance's partials address; the instance id follows. */
   public static final String PARTIALS = "aiox.chat.partials.";
+  /** Appended to what was shown of an answer whose turn then failed; its error follows. */
+  public static final String UNFINISHED = " (not finished)";
 
   private final Vertx vertx;
   private final Consumer<Packet> out;

@@ -1,5 +1,6 @@
 package io.aiox.component.xmpp.chat;
 
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Set;
@@ -32,29 +33,9 @@ public record ProgressiveConfig(boolean enabled, Duration firstAfter, Duration e
   }
 
   public static ProgressiveConfig fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key xmpp.progressive." + key);
-      }
-    }
-    return new ProgressiveConfig(flag(json), Duration.ofMillis(millis(json, "firstAfterMs", DEFAULT_FIRST_AFTER_MS)),
-        Duration.ofMillis(millis(json, "correctEveryMs", DEFAULT_CORRECT_EVERY_MS)));
-  }
-
-  private static boolean flag(JsonObject json) {
-    Object v = json.getValue("enabled", true);
-    if (!(v instanceof Boolean b)) {
-      throw new IllegalArgumentException("xmpp.progressive.enabled must be true or false, was " + v);
-    }
-    return b;
-  }
-
-  private static long millis(JsonObject json, String key, long fallback) {
-    Object v = json.getValue(key, fallback);
-    if (!(v instanceof Integer || v instanceof Long)) {
-      throw new IllegalArgumentException("xmpp.progressive." + key + " must be a whole number of milliseconds, was "
-          + v);
-    }
-    return ((Number) v).longValue();
+    ConfigSection s = ConfigSection.of("xmpp.progressive", json, KEYS);
+    return new ProgressiveConfig(s.bool("enabled", true),
+        s.millis("firstAfterMs", Duration.ofMillis(DEFAULT_FIRST_AFTER_MS)),
+        s.millis("correctEveryMs", Duration.ofMillis(DEFAULT_CORRECT_EVERY_MS)));
   }
 }

@@ -120,6 +120,11 @@ public final class QosQueue<P> {
     return true;
   }
 
+  /** How many turns run at once. */
+  public int slots() {
+    return slots;
+  }
+
   public synchronized int running() {
     return running.size();
   }

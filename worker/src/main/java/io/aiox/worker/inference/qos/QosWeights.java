@@ -1,5 +1,6 @@
 package io.aiox.worker.inference.qos;
 
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -33,14 +34,10 @@ public record QosWeights(double reputation, double tools, double priority, doubl
 
   /** Reads {@code inference.qos}; unknown keys and values that are not numbers are refused by name. */
   public static QosWeights fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key inference.qos." + key);
-      }
-    }
-    return new QosWeights(number(json, "reputation_weight", DEFAULT_REPUTATION),
-        number(json, "tools_weight", DEFAULT_TOOLS), number(json, "priority_weight", DEFAULT_PRIORITY),
-        number(json, "load_weight", DEFAULT_LOAD), number(json, "share_weight", DEFAULT_SHARE));
+    ConfigSection s = ConfigSection.of("inference.qos", json, KEYS);
+    return new QosWeights(s.number("reputation_weight", DEFAULT_REPUTATION),
+        s.number("tools_weight", DEFAULT_TOOLS), s.number("priority_weight", DEFAULT_PRIORITY),
+        s.number("load_weight", DEFAULT_LOAD), s.number("share_weight", DEFAULT_SHARE));
   }
 
   /**
@@ -57,17 +54,6 @@ public record QosWeights(double reputation, double tools, double priority, doubl
    */
   public double merit(TurnTraits t) {
     return reputation * t.reputation() + tools * (t.tools() ? 1 : 0) + priority * t.priority() / 10.0;
-  }
-
-  private static double number(JsonObject json, String key, double fallback) {
-    Object v = json.getValue(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof Number n)) {
-      throw new IllegalArgumentException("inference.qos." + key + " must be a number, was " + v);
-    }
-    return n.doubleValue();
   }
 
   private static void finite(String key, double v) {

@@ -1,5 +1,6 @@
 package io.aiox.worker.tool.codeexecutor;
 
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -67,18 +68,14 @@ public record CodeExecutorConfig(Path bwrap, Path python, int cpuSeconds, int me
 
   /** Reads the section; unknown keys and bad values are refused by name. */
   public static CodeExecutorConfig fromJson(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key " + SECTION + "." + key);
-      }
-    }
+    ConfigSection s = ConfigSection.of(SECTION, json, KEYS);
     CodeExecutorConfig d = DEFAULTS;
-    return new CodeExecutorConfig(path(json, "bwrap", d.bwrap), path(json, "python", d.python),
-        integer(json, "cpu_seconds", d.cpuSeconds), integer(json, "memory_mb", d.memoryMb),
-        integer(json, "max_processes", d.maxProcesses), integer(json, "wall_seconds", d.wallSeconds),
-        integer(json, "max_output_bytes", d.maxOutputBytes), integer(json, "tmp_mb", d.tmpMb),
-        integer(json, "sandbox_uid", d.sandboxUid), integer(json, "max_concurrent", d.maxConcurrent),
-        paths(json, "system_paths", d.systemPaths), paths(json, "hidden_paths", d.hiddenPaths));
+    return new CodeExecutorConfig(path(s, "bwrap", d.bwrap), path(s, "python", d.python),
+        s.integer("cpu_seconds", d.cpuSeconds), s.integer("memory_mb", d.memoryMb),
+        s.integer("max_processes", d.maxProcesses), s.integer("wall_seconds", d.wallSeconds),
+        s.integer("max_output_bytes", d.maxOutputBytes), s.integer("tmp_mb", d.tmpMb),
+        s.integer("sandbox_uid", d.sandboxUid), s.integer("max_concurrent", d.maxConcurrent),
+        paths(s, "system_paths", d.systemPaths), paths(s, "hidden_paths", d.hiddenPaths));
   }
 
   /** This configuration hiding these paths as well (the hub adds its configuration's folder and key file). */
@@ -102,39 +99,11 @@ public record CodeExecutorConfig(Path bwrap, Path python, int cpuSeconds, int me
     }
   }
 
-  private static int integer(JsonObject json, String key, int current) {
-    Object v = json.getValue(key, current);
-    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-        || Math.abs(n.doubleValue()) > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(SECTION + "." + key + " must be a whole number, was " + v);
-    }
-    return n.intValue();
+  private static Path path(ConfigSection s, String key, Path current) {
+    return s.string(key).map(Path::of).orElse(current);
   }
 
-  private static Path path(JsonObject json, String key, Path current) {
-    Object v = json.getValue(key, current.toString());
-    if (!(v instanceof String s) || s.isBlank()) {
-      throw new IllegalArgumentException(SECTION + "." + key + " must be a path, was " + v);
-    }
-    return Path.of(s);
-  }
-
-  private static List<Path> paths(JsonObject json, String key, List<Path> current) {
-    if (!json.containsKey(key)) {
-      return current;
-    }
-    if (!(json.getValue(key) instanceof JsonArray array)) {
-      throw new IllegalArgumentException(SECTION + "." + key + " must be a list of paths, was "
-          + json.getValue(key));
-    }
-    List<Path> out = new ArrayList<>();
-    for (Object item : array) {
-      if (!(item instanceof String s) || s.isBlank()) {
-        throw new IllegalArgumentException(SECTION + "." + key + " must be a list of paths; '" + item
-            + "' is not");
-      }
-      out.add(Path.of(s));
-    }
-    return out;
+  private static List<Path> paths(ConfigSection s, String key, List<Path> current) {
+    return s.has(key) ? s.strings(key).stream().map(Path::of).toList() : current;
   }
 }

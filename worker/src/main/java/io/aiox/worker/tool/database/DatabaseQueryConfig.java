@@ -1,6 +1,6 @@
 package io.aiox.worker.tool.database;
 
-import io.aiox.worker.tool.ToolSection;
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -18,7 +18,7 @@ public record DatabaseQueryConfig(int maxRows) {
   private static final Set<String> KEYS = Set.of("max_rows");
 
   public static DatabaseQueryConfig fromJson(JsonObject json) {
-    ToolSection s = ToolSection.of("database_query", json, KEYS);
+    ConfigSection s = ConfigSection.of("tools.database_query", json, KEYS);
     return new DatabaseQueryConfig(s.integer("max_rows", DEFAULT_MAX_ROWS, 1, MAX_ROWS));
   }
 }

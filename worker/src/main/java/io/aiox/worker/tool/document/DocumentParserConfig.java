@@ -3,7 +3,7 @@ package io.aiox.worker.tool.document;
 import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.net.AddressRange;
 import io.aiox.policy.tool.net.OperatorEndpoint;
-import io.aiox.worker.tool.ToolSection;
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.List;
@@ -33,7 +33,7 @@ public record DocumentParserConfig(List<UploadService> uploadServices, int maxCh
   }
 
   public static DocumentParserConfig fromJson(JsonObject json) {
-    ToolSection section = ToolSection.of(ToolCatalog.DOCUMENT_PARSER, json, KEYS);
+    ConfigSection section = ConfigSection.of("tools." + ToolCatalog.DOCUMENT_PARSER, json, KEYS);
     List<AddressRange> addresses;
     try {
       addresses = section.strings("upload_allowed_addresses").stream().map(AddressRange::parse).toList();

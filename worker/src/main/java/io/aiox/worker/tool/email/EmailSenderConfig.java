@@ -1,6 +1,6 @@
 package io.aiox.worker.tool.email;
 
-import io.aiox.worker.tool.ToolSection;
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ public record EmailSenderConfig(String host, int port, Optional<EmailAddress> fr
     if (json.isEmpty()) {
       return NOT_CONFIGURED;
     }
-    ToolSection s = ToolSection.of("email_sender", json, KEYS);
+    ConfigSection s = ConfigSection.of("tools.email_sender", json, KEYS);
     String host = s.string("host").orElseThrow(() -> s.bad("host", "is required (the SMTP server's name)"));
     boolean implicit = s.bool("implicit_tls", false);
     EmailAddress from = s.string("from").map(f -> EmailAddress.parse(f).address()

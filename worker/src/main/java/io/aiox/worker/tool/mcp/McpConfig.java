@@ -1,6 +1,6 @@
 package io.aiox.worker.tool.mcp;
 
-import io.aiox.worker.tool.ToolSection;
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ public record McpConfig(Map<String, McpServerConfig> servers, Duration retry) {
 
   /** Reads the section; a server's name must be lower-case letters and digits ({@link McpToolName}). */
   public static McpConfig fromJson(JsonObject json) {
-    ToolSection section = ToolSection.of("mcp", json, KEYS);
+    ConfigSection section = ConfigSection.of("tools.mcp", json, KEYS);
     Object listed = json.getValue("servers");
     if (listed != null && !(listed instanceof JsonObject)) {
       throw section.bad("servers", "must be an object of server names to server settings, was " + listed);

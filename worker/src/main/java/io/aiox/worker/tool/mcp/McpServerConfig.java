@@ -4,7 +4,7 @@ import io.aiox.policy.tool.ToolPolicy;
 import io.aiox.policy.tool.net.AddressRange;
 import io.aiox.policy.tool.net.OperatorEndpoint;
 import io.aiox.policy.tool.net.UrlAuthority;
-import io.aiox.worker.tool.ToolSection;
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -51,7 +51,7 @@ public record McpServerConfig(String name, Transport transport, List<String> com
 
   /** Reads {@code tools.mcp.servers.<name>}; unknown keys and bad values are refused by their full name. */
   public static McpServerConfig fromJson(String name, JsonObject json) {
-    ToolSection section = ToolSection.of("mcp.servers." + name, json, KEYS);
+    ConfigSection section = ConfigSection.of("tools.mcp.servers." + name, json, KEYS);
     Transport transport = transport(section);
     List<String> command = section.strings("command");
     Optional<URI> url = section.string("url").map(u -> url(section, u));
@@ -95,7 +95,7 @@ public record McpServerConfig(String name, Transport transport, List<String> com
     return transport == Transport.STDIO ? "command " + command.get(0) : "url " + url.orElseThrow();
   }
 
-  private static Transport transport(ToolSection section) {
+  private static Transport transport(ConfigSection section) {
     String t = section.string("transport").orElseThrow(() -> section.bad("transport", "is required: stdio or http"));
     return switch (t.toLowerCase(Locale.ROOT)) {
       case "stdio" -> Transport.STDIO;
@@ -104,7 +104,7 @@ public record McpServerConfig(String name, Transport transport, List<String> com
     };
   }
 
-  private static void requireAbsent(ToolSection section, String... keys) {
+  private static void requireAbsent(ConfigSection section, String... keys) {
     for (String key : keys) {
       if (section.has(key)) {
         throw section.bad(key, "does not apply to this transport");
@@ -112,7 +112,7 @@ public record McpServerConfig(String name, Transport transport, List<String> com
     }
   }
 
-  private static Map<String, String> env(ToolSection section, JsonObject json) {
+  private static Map<String, String> env(ConfigSection section, JsonObject json) {
     Object v = json.getValue("env");
     if (v == null) {
       return Map.of();
@@ -130,7 +130,7 @@ public record McpServerConfig(String name, Transport transport, List<String> com
     return out;
   }
 
-  private static URI url(ToolSection section, String text) {
+  private static URI url(ConfigSection section, String text) {
     try {
       URI uri = new URI(text);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -4,7 +4,7 @@ import io.aiox.policy.tool.ToolCatalog;
 import io.aiox.policy.tool.net.AddressRange;
 import io.aiox.policy.tool.net.OperatorEndpoint;
 import io.aiox.policy.tool.net.UrlAuthority;
-import io.aiox.worker.tool.ToolSection;
+import io.aiox.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -48,7 +48,7 @@ public record SearchApiConfig(Optional<URI> url, Duration timeout, int maxResult
 
   /** Reads the section; {@code env} looks up the environment variable that {@code api_key_env} names. */
   public static SearchApiConfig fromJson(JsonObject json, UnaryOperator<String> env) {
-    ToolSection section = ToolSection.of(ToolCatalog.SEARCH_API, json, KEYS);
+    ConfigSection section = ConfigSection.of("tools." + ToolCatalog.SEARCH_API, json, KEYS);
     Optional<URI> url = section.string("url").map(u -> endpoint(section, u));
     Optional<SearchKey> key = section.string("api_key_env").map(name -> {
       String value = env.apply(name);
@@ -72,7 +72,7 @@ public record SearchApiConfig(Optional<URI> url, Duration timeout, int maxResult
         section.integer("max_response_bytes", DEFAULT_MAX_RESPONSE_BYTES, 1_024, 16 << 20), key, addresses);
   }
 
-  private static URI endpoint(ToolSection section, String url) {
+  private static URI endpoint(ConfigSection section, String url) {
     try {
       URI uri = new URI(url);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

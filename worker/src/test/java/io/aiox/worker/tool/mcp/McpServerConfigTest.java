@@ -71,7 +71,7 @@ class McpServerConfigTest {
     assertThatThrownBy(() -> read(new JsonObject().put("web", new JsonObject().put("transport", "http")
         .put("url", "ftp://example.test/mcp")))).hasMessageStartingWith("tools.mcp.servers.web.url must be an http");
     assertThatThrownBy(() -> read(new JsonObject().put("files", stdio().put("requires_approval", "no"))))
-        .hasMessage("tools.mcp.servers.files.requires_approval must be true or false, was no");
+        .hasMessage("tools.mcp.servers.files.requires_approval must be true or false, was \"no\"");
     assertThatThrownBy(() -> read(new JsonObject().put("files", stdio().put("timeout_seconds", 0))))
         .hasMessageStartingWith("tools.mcp.servers.files.timeout_seconds must be a whole number 1..120");
     assertThatThrownBy(() -> read(new JsonObject().put("files", stdio().put("env", new JsonObject().put("N", 1)))))

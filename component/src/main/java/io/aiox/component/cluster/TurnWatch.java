@@ -1,0 +1,140 @@
+package io.aiox.component.cluster;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import io.aiox.worker.turn.TurnAcceptance;
+import io.aiox.worker.turn.TurnFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * The turns this component node has sent and not yet had answered, with the worker node that took each. When a node
+ * leaves the cluster (it stopped, crashed or lost its network), its turns fail at once with a text that says so,
+ * rather than running into the turn's deadline; a turn no worker has reported taking by then gets a moment more,
+ * as it may have gone to the node that left. Exactly one reply per turn: whichever of the worker's answer and the
+ * failure comes first wins, and the other is dropped. On a bus that is not clustered, turns pass through untouched.
+ */
+public final class TurnWatch {
+  private static final Logger LOG = Logger.getLogger(TurnWatch.class.getName());
+  /** How long a turn nobody has reported taking may still be reported after a node left. */
+  static final Duration UNREPORTED_GRACE = Duration.ofSeconds(2);
+  static final String LOST = "the worker that was answering left the cluster (it stopped or lost its network)"
+      + " before it answered; your message was not answered: send it again";
+
+  private final Vertx vertx;
+  private final String address;
+  private final Map<String, Watched> turns = new ConcurrentHashMap<>();
+  private MessageConsumer<JsonObject> reports;
+
+  private record Watched(Promise<Message<JsonObject>> reply, long sentNanos, AtomicReference<String> node) {}
+
+  private TurnWatch(Vertx vertx) {
+    this.vertx = vertx;
+    this.address = "aiox.turns.accepted." + UUID.randomUUID();
+    // reports stays null (turns pass through) unless start() finds a clustered bus
+  }
+
+  /** Turns sent as they are: for a bus that is not clustered, and for tests. */
+  public static TurnWatch none() {
+    return new TurnWatch(null);
+  }
+
+  /** A watch for {@code vertx}'s turns; follows the cluster's members when the bus is clustered on Hazelcast. */
+  public static TurnWatch start(Vertx vertx) {
+    TurnWatch watch = new TurnWatch(vertx);
+    if (vertx.isClustered() && ((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager hz) {
+      watch.reports = vertx.eventBus().consumer(watch.address, m -> watch.taken(m.body()));
+      hz.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+        @Override
+        public void memberAdded(MembershipEvent event) {
+          // a new worker takes turns from now on; nothing to do for those in hand
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+          watch.nodeLeft(event.getMember().getUuid().toString());
+        }
+      });
+    }
+    return watch;
+  }
+
+  public void stop() {
+    if (reports != null) {
+      reports.unregister();
+    }
+  }
+
+  /**
+   * Sends a turn with {@code send} (given the delivery options to use) and answers with its reply, or with a
+   * {@link TurnFailure#MODEL_UNAVAILABLE} failure naming the loss when the worker that took it leaves the cluster.
+   */
+  public Future<Message<JsonObject>> send(DeliveryOptions options,
+                                          Function<DeliveryOptions, Future<Message<JsonObject>>> send) {
+    if (reports == null) {
+      return send.apply(options);
+    }
+    String key = UUID.randomUUID().toString();
+    Promise<Message<JsonObject>> reply = Promise.promise();
+    turns.put(key, new Watched(reply, System.nanoTime(), new AtomicReference<>()));
+    send.apply(TurnAcceptance.ask(options, address, key)).onComplete(ar -> {
+      turns.remove(key);
+      if (ar.succeeded()) {
+        reply.tryComplete(ar.result());
+      } else {
+        reply.tryFail(ar.cause());
+      }
+    });
+    return reply.future();
+  }
+
+  private void taken(JsonObject report) {
+    Watched w = turns.get(report.getString("key", ""));
+    if (w != null) {
+      w.node().set(report.getString("node"));
+    }
+  }
+
+  void nodeLeft(String node) {
+    int[] lost = {0};
+    turns.forEach((key, w) -> {
+      if (node.equals(w.node().get()) && w.reply().tryFail(lostFailure())) {
+        turns.remove(key);
+        lost[0]++;
+      }
+    });
+    if (lost[0] > 0) {
+      int n = lost[0];
+      LOG.warning(() -> "worker node " + node + " left the cluster with " + n + " turn(s) of this node in hand;"
+          + " their senders were told");
+    }
+    // Turns sent just before the node left may have gone to it and never been reported: after a moment for
+    // reports still on their way, those still unreported are lost too.
+    long leftAt = System.nanoTime();
+    vertx.setTimer(UNREPORTED_GRACE.toMillis(), id -> turns.forEach((key, w) -> {
+      if (w.node().get() == null && w.sentNanos() < leftAt && w.reply().tryFail(lostFailure())) {
+        turns.remove(key);
+      }
+    }));
+  }
+
+  private static ReplyException lostFailure() {
+    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, TurnFailure.MODEL_UNAVAILABLE.code(), LOST);
+  }
+}
