@@ -51,12 +51,15 @@ function quota(u: Usage): HTMLElement {
 }
 
 function tokensChart(u: Usage): Element {
-  const days = [...new Set(u.days.map((d) => d.day))].sort();
+  // Every day of the period gets its column, quiet days included.
+  const period: string[] = [];
+  for (let i = 6; i >= 0; i--) period.push(new Date(Date.now() - i * 86_400_000).toISOString().slice(0, 10));
+  const days = [...new Set([...period, ...u.days.map((d) => d.day.slice(0, 10))])].sort();
   const agents = new Map<string, string>();
   u.days.forEach((d) => agents.set(d.agent_id, d.agent_name));
   const series = [...agents].map(([id, name]) => ({
     name,
-    values: days.map((day) => u.days.filter((d) => d.day === day && d.agent_id === id).reduce((a, d) => a + d.tokens, 0)),
+    values: days.map((day) => u.days.filter((d) => d.day.slice(0, 10) === day && d.agent_id === id).reduce((a, d) => a + d.tokens, 0)),
   }));
   return stackedColumns(days, series, "tokens");
 }

@@ -6,6 +6,7 @@ import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
 import io.aiox.component.inference.DemoModelFixture;
+import io.aiox.policy.crypto.MasterKey;
 import io.aiox.schema.user.User;
 import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.EjabberdServer;
@@ -22,6 +23,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +61,7 @@ class ConsoleBrowserIT {
   private static HttpServer report;
   private static final AtomicInteger reportHits = new AtomicInteger();
   private static String console;
+  private static Path masterKey;
 
   @BeforeAll
   static void start(TestServers s) throws Exception {
@@ -71,7 +74,11 @@ class ConsoleBrowserIT {
     slow = GgufChatServer.start(DemoModelFixture.model(), "gemma3-slow", 2);
     slow.paceStream(100);
     scripted = ScriptedToolModel.start(ConsoleBrowserIT::script);
+    masterKey = Files.createTempFile("aiox-master", ".key");
+    Files.writeString(masterKey, MasterKey.generate().hex());
     JsonObject config = TestHubConfig.json(servers);
+    // system prompts are sealed under the master key
+    config.put("security", new JsonObject().put("master_key_file", masterKey.toString()));
     config.getJsonObject("xmpp").put("progressive", new JsonObject().put("firstAfterMs", 300)
         .put("correctEveryMs", 300));
     config.put("quota", new JsonObject().put("user", new JsonObject().put("max_tokens_per_day", DAY_TOKENS)));
@@ -85,7 +92,7 @@ class ConsoleBrowserIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     if (hub != null) {
       hub.close();
     }
@@ -96,6 +103,7 @@ class ConsoleBrowserIT {
       scripted.close();
     }
     webVertx.close().await();
+    Files.deleteIfExists(masterKey);
   }
 
   /** The scripted model asks once for the report through http_request, then answers with what the tool said. */
