@@ -251,6 +251,12 @@ public final class Hub implements AutoCloseable {
     return server.port();
   }
 
+  /** The console's listener, for tests (its routes); fails when the configuration disabled it. */
+  public ConsoleServer console() {
+    consolePort();
+    return console;
+  }
+
   /** The console's port; fails when the configuration disabled it. */
   public int consolePort() {
     if (console == null) {

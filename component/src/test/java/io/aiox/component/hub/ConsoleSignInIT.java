@@ -23,6 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(RealServers.class)
 class ConsoleSignInIT {
   @Test
+  void every_console_route_is_in_the_openapi_document_and_in_docs_console_md(TestServers servers) throws Exception {
+    try (Hub hub = Hub.start(HubConfig.fromJson(TestHubConfig.json(servers)))) {
+      assertThat(hub.console().routes()).as("the groups mount their routes").contains("POST /api/auth/login",
+          "GET /api/agents/{id}", "POST /v1/chat/completions", "POST /api/approvals/{id}", "GET /api/usage");
+      assertThat(hub.console().undocumented()).as("routes missing from /api/openapi.json").isEmpty();
+      String docs = Files.readString(io.aiox.testkit.ProjectRoot.get().resolve("docs/console.md"));
+      assertThat(hub.console().routes()).as("routes missing from docs/console.md")
+          .allSatisfy(route -> assertThat(docs).contains(route.substring(route.indexOf(' ') + 1)));
+    }
+  }
+
+  @Test
   void an_operator_made_admin_signs_in_to_the_hubs_console_and_the_signing_key_is_sealed(TestServers servers,
       @TempDir Path tmp) throws Exception {
     Path masterKey = Files.writeString(tmp.resolve("master.key"), HexFormat.of().formatHex(new byte[32]).replace('0',

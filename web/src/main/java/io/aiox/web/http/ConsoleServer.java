@@ -25,6 +25,7 @@ public final class ConsoleServer extends VerticleBase {
   private final ConsoleConfig config;
   private final List<ConsoleRoutes> groups;
   private HttpServer server;
+  private List<String> routes = List.of();
 
   public ConsoleServer(ConsoleConfig config, List<ConsoleRoutes> groups) {
     this.config = config;
@@ -41,6 +42,7 @@ public final class ConsoleServer extends VerticleBase {
     router.route("/api/*").handler(bodies);
     router.route("/v1/*").handler(bodies);
     groups.forEach(g -> g.mount(router));
+    routes = mounted(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ProblemException.notFound("no such resource: "
         + ctx.request().method() + " " + ctx.request().path() + " (the routes are listed at /api/openapi.json)")));
     router.route("/v1/*").handler(ctx -> ctx.fail(ProblemException.notFound("no such resource: "
@@ -56,6 +58,38 @@ public final class ConsoleServer extends VerticleBase {
           LOG.info(() -> "console on http://" + config.bind() + ":" + s.actualPort());
         }).recover(e -> Future.failedFuture(new IllegalStateException("console listener on " + config.bind() + ":"
             + config.port() + " could not start: " + e.getMessage(), e)));
+  }
+
+  /**
+   * Every route the groups mounted, as {@code METHOD /path/{param}} (the OpenAPI spelling), so a test can hold the
+   * OpenAPI document and docs/console.md to them.
+   */
+  public List<String> routes() {
+    return routes;
+  }
+
+  /** The mounted routes that the OpenAPI document does not describe (none, when every group keeps its fragment). */
+  public List<String> undocumented() {
+    JsonObject paths = groups.stream().filter(OpenApiRoutes.class::isInstance).map(OpenApiRoutes.class::cast)
+        .findFirst().map(o -> o.document().getJsonObject("paths")).orElse(new JsonObject());
+    return routes.stream().filter(r -> {
+      String[] mp = r.split(" ", 2);
+      JsonObject path = paths.getJsonObject(mp[1]);
+      return path == null || !path.containsKey(mp[0].toLowerCase(java.util.Locale.ROOT));
+    }).toList();
+  }
+
+  private static List<String> mounted(Router router) {
+    List<String> out = new java.util.ArrayList<>();
+    for (io.vertx.ext.web.Route route : router.getRoutes()) {
+      String path = route.getPath();
+      if (path == null || route.methods() == null || route.methods().isEmpty() || path.endsWith("*")) {
+        continue;
+      }
+      String spelled = path.replaceAll(":([A-Za-z_]+)", "{$1}");
+      route.methods().forEach(m -> out.add(m.name() + " " + spelled));
+    }
+    return out.stream().distinct().sorted().toList();
   }
 
   /** The bound port (the chosen one when the configuration asked for port 0). */
