@@ -33,12 +33,23 @@ public record ConfigLayers(List<Layer> layers) {
 
   /** Reads {@code file} and, when it exists, the generated file beside it; fails naming the file it cannot read. */
   public static ConfigLayers read(Path file) {
+    return read(file, null);
+  }
+
+  /**
+   * The same, with {@code node} (when not null) laid over both: what differs between the processes of one
+   * deployment (a cluster node's role and ports), so every process reads the operator's one file.
+   */
+  public static ConfigLayers read(Path file, Path node) {
     List<Layer> layers = new ArrayList<>();
     Path generated = generatedBeside(file);
     if (Files.exists(generated)) {
       layers.add(layer(generated));
     }
     layers.add(layer(file));
+    if (node != null) {
+      layers.add(layer(node));
+    }
     return new ConfigLayers(layers);
   }
 

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
-/** {@code java -jar aiox-hub.jar run CONFIG} starts a hub; {@code user ...}/{@code agent ...} are operator commands. */
+/**
+ * {@code java -jar aiox-hub.jar run CONFIG [--node FILE]} starts a hub ({@code --node}: this process's own settings,
+ * laid over the others, such as a cluster node's role); {@code user ...}/{@code agent ...} are operator commands.
+ */
 public final class Main {
   private Main() {}
 
@@ -26,8 +29,9 @@ public final class Main {
   }
 
   private static int runHub(List<String> args) {
-    if (args.size() != 2) {
-      System.err.println("usage: aiox-hub run CONFIG");
+    boolean node = args.size() == 4 && args.get(2).equals("--node");
+    if (args.size() != 2 && !node) {
+      System.err.println("usage: aiox-hub run CONFIG [--node FILE]");
       return 2;
     }
     Logger log = Logger.getLogger(Main.class.getName());
@@ -35,7 +39,7 @@ public final class Main {
     try {
       // The environment decides before the file is read, so even a bad file is reported in the chosen format.
       LogFormat.fromEnvironment().ifPresent(LogFormat::install);
-      ConfigLayers files = ConfigLayers.read(Path.of(args.get(1)));
+      ConfigLayers files = ConfigLayers.read(Path.of(args.get(1)), node ? Path.of(args.get(3)) : null);
       HubConfig config = HubConfig.load(files);
       LogFormat.fromEnvironment().orElse(config.logFormat()).install();
       log.info(files.provenance());
