@@ -87,8 +87,12 @@ final class ModelHttpClient implements HttpClient {
       quietly(() -> listener.onError(new TimeoutException(e)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      quietly(() -> listener.onError(e));
-    } catch (IOException | RuntimeException e) {
+      quietly(() -> listener.onError(new IllegalStateException("interrupted while reading the model's answer", e)));
+    } catch (IOException e) {
+      // unchecked, as the stock client's failures are: LangChain4j passes those on as they are, so the transport's
+      // own exception (connection refused, reset) stays the cause ProviderErrors sorts by
+      quietly(() -> listener.onError(new UncheckedIOException(e)));
+    } catch (RuntimeException e) {
       quietly(() -> listener.onError(e));
     }
   }
