@@ -120,12 +120,13 @@ public final class RemoteEngine implements Engine {
   private StreamingChatModel build() {
     Duration timeout = Duration.ofSeconds(spec.timeoutSeconds());
     String model = spec.remoteModel().orElseThrow();
+    // answers are read on threads of their own, not on the common fork-join pool (see ModelHttpClient)
     if (spec.provider() == ModelSpec.Provider.ANTHROPIC) {
-      return AnthropicStreamingChatModel.builder().baseUrl(spec.baseUrl().orElse(ANTHROPIC_URL)).apiKey(apiKey)
-          .modelName(model).timeout(timeout).build();
+      return AnthropicStreamingChatModel.builder().httpClientBuilder(ModelHttpClient.builder())
+          .baseUrl(spec.baseUrl().orElse(ANTHROPIC_URL)).apiKey(apiKey).modelName(model).timeout(timeout).build();
     }
-    return OpenAiStreamingChatModel.builder().baseUrl(spec.baseUrl().orElseThrow()).apiKey(apiKey)
-        .modelName(model).timeout(timeout).build();
+    return OpenAiStreamingChatModel.builder().httpClientBuilder(ModelHttpClient.builder())
+        .baseUrl(spec.baseUrl().orElseThrow()).apiKey(apiKey).modelName(model).timeout(timeout).build();
   }
 
   /** The conversation and the agent's sampling, per request: one client serves every agent on the model. */
