@@ -218,6 +218,39 @@ class ToolTurnIT {
     assertThat(hits.get()).as("the call ran once").isEqualTo(hitsBefore + 1);
   }
 
+  /**
+   * A client that lost its connection resends with the same id (XEP-0359 origin-id): the answer comes again from
+   * the record, and no second turn runs (never silence, never two runs).
+   */
+  @Test
+  void a_message_resent_after_its_answer_gets_the_answer_again_without_a_second_turn() throws Exception {
+    EntityBareJid jid = agent("Again", allowLocal());
+    String id = "resent-" + System.nanoTime();
+    List<String> answers = new ArrayList<>();
+    try (StanzaCollector replies = owner.createStanzaCollector(FromMatchesFilter.createBare(jid))) {
+      for (int i = 0; i < 2; i++) {
+        Message m = owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
+            .setBody("fetch /again").build();
+        m.setStanzaId(id);
+        m.addExtension(new org.jivesoftware.smackx.sid.element.OriginIdElement(id));
+        int before = requestsSoFar();
+        owner.sendStanza(m);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (answers.size() <= i && System.nanoTime() < deadline) {
+          Message r = replies.nextResult(500);
+          if (r != null && r.getBody() != null && r.getBody().startsWith("tool said:")) {
+            answers.add(r.getBody());
+          }
+        }
+        if (i == 1) {
+          assertThat(requestsSoFar()).as("the resend asked no model").isEqualTo(before);
+        }
+      }
+    }
+    assertThat(answers).as("the resend is answered, with the first answer").hasSize(2);
+    assertThat(answers.get(1)).isEqualTo(answers.get(0));
+  }
+
   @Test
   void a_refused_call_tells_the_model_why_and_is_audited() throws Exception {
     EntityBareJid jid = agent("Fenced", new JsonObject());

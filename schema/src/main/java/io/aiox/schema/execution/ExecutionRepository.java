@@ -33,6 +33,22 @@ public final class ExecutionRepository {
         .map(rows -> rows.rowCount() == 1 ? Optional.of(id) : Optional.<UUID>empty()));
   }
 
+  /** What is recorded of a request: who sent it (a full JID), how it stands, and its answer or error. */
+  public record Recorded(String peer, String status, String output, String error) {
+    public boolean running() {
+      return "running".equals(status);
+    }
+  }
+
+  /** The agent's execution of {@code requestId}, when one was started. */
+  public Future<Optional<Recorded>> byRequest(OwnerId owner, AgentId agent, String requestId) {
+    return scope.run(owner, conn -> conn
+        .preparedQuery("SELECT peer_jid, status, output, error FROM executions WHERE agent_id = $1 AND request_id = $2")
+        .execute(Tuple.of(agent.value(), requestId))
+        .map(rows -> rows.size() == 0 ? Optional.<Recorded>empty() : Optional.of(rows.iterator().next())
+            .map(r -> new Recorded(r.getString(0), r.getString(1), r.getString(2), r.getString(3)))));
+  }
+
   /** Records how the turn ended: {@code completed}, {@code failed}, {@code refused} or {@code cancelled}. */
   public Future<Void> finish(OwnerId owner, UUID id, Outcome outcome) {
     Tuple args = Tuple.tuple().addUUID(id).addString(outcome.status()).addString(outcome.output())

@@ -151,7 +151,8 @@ public final class ChatHandler {
       return; // a chat state or a marker alone: nothing to answer
     }
     if (!recent.first(agent.id() + "/" + requestId(message))) {
-      return; // the same request again: it is running or was answered
+      repeated(message, agent); // the same request again: it is running or was answered
+      return;
     }
     if (body.strip().equalsIgnoreCase(STOP)) {
       stop(message, agent);
@@ -176,6 +177,38 @@ public final class ChatHandler {
         case Unavailable unavailable -> unavailable(message, agent, unavailable, started, span);
       }
     });
+  }
+
+  /**
+   * A request id that already ran (a client's resend after a lost connection, or the same stanza reaching another
+   * hub instance): it never runs twice, and the sender is not left in silence. A finished request's answer (or
+   * error) is sent again from its record; a running one answers when it ends; an id another sender already used
+   * with this agent is refused with {@code conflict}, and nobody else's answer is ever shown.
+   */
+  private void repeated(Message message, Agent agent) {
+    if (!hasId(message)) {
+      return;
+    }
+    executions.byRequest(agent.owner(), agent.id(), requestId(message)).onSuccess(found -> {
+      if (found.isEmpty() || found.get().running()) {
+        return; // the first copy is being taken in or answered: its answer is the reply
+      }
+      ExecutionRepository.Recorded r = found.get();
+      if (r.peer() == null || !new org.xmpp.packet.JID(r.peer()).toBareJID().equals(message.getFrom().toBareJID())) {
+        out.accept(StanzaErrors.reply(message, Condition.conflict, "this message id was already used with this"
+            + " agent by another sender; send the message again with a new id"));
+      } else if (r.output() != null && !r.output().isEmpty()) {
+        out.accept(answer(message, r.output()));
+      } else {
+        out.accept(StanzaErrors.reply(message, Condition.service_unavailable, r.error() == null
+            ? "this message was not answered (" + r.status() + "); send it again with a new id"
+            : "this message was not answered: " + r.error()));
+      }
+    }).onFailure(e -> LOG.fine(() -> "repeated request " + requestId(message) + ": " + e.getMessage()));
+  }
+
+  private static boolean hasId(Message message) {
+    return message.getID() != null || message.getChildElement("origin-id", SID) != null;
   }
 
   /**
@@ -261,7 +294,7 @@ public final class ChatHandler {
           if (answering != null) {
             answering.broke();
           }
-          failed(message, e, span);
+          failed(message, agent, e, span);
           ended(span, TurnFailures.outcome(e).orElse(null), e, settled);
         });
   }
@@ -363,10 +396,12 @@ public final class ChatHandler {
     return Duration.ofNanos(System.nanoTime() - nanos);
   }
 
-  private void failed(Message message, Throwable e, Span span) {
+  private void failed(Message message, Agent agent, Throwable e, Span span) {
     if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
         && TurnFailure.of(re.failureCode()) == TurnFailure.DUPLICATE) {
-      return; // another hub instance ran this request id and answered it
+      // another hub instance took this request id: the sender gets what its record says, or nothing while it runs
+      repeated(message, agent);
+      return;
     }
     if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
         && TurnFailure.of(re.failureCode()) == TurnFailure.REFUSED) {
