@@ -8,7 +8,6 @@ import io.aiox.component.ChatOwner;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
-import io.aiox.policy.crypto.MasterKey;
 import io.aiox.schema.id.OwnerId;
 import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.RealServers;
@@ -51,11 +50,9 @@ class ConsoleAgentsIT {
   @BeforeAll
   static void start(TestServers s) throws Exception {
     servers = s;
-    masterKey = Files.createTempFile("aiox-master", ".key");
-    Files.writeString(masterKey, MasterKey.generate().hex());
     JsonObject config = TestHubConfig.json(servers)
-        .put("security", new JsonObject().put("master_key_file", masterKey.toString()))
         .put("agents", new JsonObject().put("max_per_user", 5));
+    masterKey = TestHubConfig.sealed(config);
     database = config.getJsonObject("database").getString("database");
     hub = Hub.start(HubConfig.fromJson(config), AUTH, AUTH);
     AUTH.users(new UserRepository(hub.database().ownerScope()));

@@ -6,7 +6,6 @@ import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
 import io.aiox.component.inference.DemoModelFixture;
-import io.aiox.policy.crypto.MasterKey;
 import io.aiox.schema.user.User;
 import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.EjabberdServer;
@@ -74,11 +73,9 @@ class ConsoleBrowserIT {
     slow = GgufChatServer.start(DemoModelFixture.model(), "gemma3-slow", 2);
     slow.paceStream(100);
     scripted = ScriptedToolModel.start(ConsoleBrowserIT::script);
-    masterKey = Files.createTempFile("aiox-master", ".key");
-    Files.writeString(masterKey, MasterKey.generate().hex());
     JsonObject config = TestHubConfig.json(servers);
     // system prompts are sealed under the master key
-    config.put("security", new JsonObject().put("master_key_file", masterKey.toString()));
+    masterKey = TestHubConfig.sealed(config);
     config.getJsonObject("xmpp").put("progressive", new JsonObject().put("firstAfterMs", 300)
         .put("correctEveryMs", 300));
     config.put("quota", new JsonObject().put("user", new JsonObject().put("max_tokens_per_day", DAY_TOKENS)));

@@ -4,7 +4,11 @@ import io.aiox.schema.DatabaseConfig;
 import io.aiox.schema.TestDatabase;
 import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.TestServers;
+import io.aiox.policy.crypto.MasterKey;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Test fixture: a hub configuration pointing at the test JVM's servers, with a fresh database. */
 public final class TestHubConfig {
@@ -33,6 +37,17 @@ public final class TestHubConfig {
             .put("models", new JsonObject()
             // Named fixtures: two remote models on a closed loopback port, enough for the registry's names.
             .put("fixture-small", remote("small")).put("fixture-large", remote("large"))));
+  }
+
+  /**
+   * Seals at rest as {@code ./aiox up}'s hubs do: a fresh master key in a temporary file, named in {@code config}'s
+   * {@code security} section. Returns the file, for the test to delete.
+   */
+  public static Path sealed(JsonObject config) throws IOException {
+    Path key = Files.createTempFile("aiox-master", ".key");
+    Files.writeString(key, MasterKey.generate().hex());
+    config.put("security", new JsonObject().put("master_key_file", key.toString()));
+    return key;
   }
 
   private static JsonObject remote(String model) {

@@ -7,7 +7,6 @@ import io.aiox.component.ChatOwner;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
-import io.aiox.policy.crypto.MasterKey;
 import io.aiox.schema.agent.Agent;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.id.AgentJid;
@@ -64,11 +63,9 @@ class SelfServiceIT {
   @BeforeAll
   static void start(TestServers s) throws Exception {
     servers = s;
-    masterKey = Files.createTempFile("aiox-master", ".key");
-    Files.writeString(masterKey, MasterKey.generate().hex());
     JsonObject config = TestHubConfig.json(servers)
-        .put("security", new JsonObject().put("master_key_file", masterKey.toString()))
         .put("agents", new JsonObject().put("max_per_user", MAX_PER_USER));
+    masterKey = TestHubConfig.sealed(config);
     hub = Hub.start(HubConfig.fromJson(config));
     hub.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS,
         m -> m.reply(Turns.reply("echo: " + m.body().getString("body"))));
