@@ -1,6 +1,7 @@
 package io.aiox.bench.inference;
 
 import io.aiox.schema.agent.Agent;
+import io.aiox.worker.turn.TurnRequest;
 import io.aiox.worker.turn.Turns;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,8 +50,8 @@ final class VerticleTarget implements Target {
     String id = UUID.randomUUID().toString();
     Timing timing = new Timing();
     running.put(id, timing);
-    JsonObject turn = Turns.streamTo(Turns.request(id, agent.id().toString(), agent.owner().toString(),
-        "bench-" + id + "@bench.localhost/run", text), PARTIALS);
+    JsonObject turn = TurnRequest.of(id, agent.id(), agent.owner(), "bench-" + id + "@bench.localhost/run", text)
+        .streamingTo(PARTIALS).toJson();
     return vertx.eventBus().<JsonObject>request(Turns.ADDRESS, turn, NO_EARLY_TIMEOUT).map(reply -> {
       running.remove(id);
       JsonObject body = reply.body();

@@ -35,6 +35,7 @@ import io.aiox.worker.tool.ToolCalls;
 import io.aiox.worker.tool.ToolRegistry;
 import io.aiox.worker.turn.TurnAcceptance;
 import io.aiox.worker.turn.TurnFailure;
+import io.aiox.worker.turn.TurnRequest;
 import io.aiox.worker.turn.Turns;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
@@ -218,12 +219,18 @@ public final class InferenceVerticle extends VerticleBase {
 
   private void turn(Message<JsonObject> message) {
     TurnAcceptance.report(vertx, message);
-    JsonObject req = message.body();
     long t0 = System.nanoTime();
-    OwnerId owner = new OwnerId(UUID.fromString(req.getString("ownerId")));
-    AgentId agentId = AgentId.parse(req.getString("agentId"));
-    String peer = bare(req.getString("peer"));
-    String body = req.getString("body");
+    TurnRequest req;
+    try {
+      req = TurnRequest.fromJson(message.body());
+    } catch (IllegalArgumentException e) {
+      message.fail(TurnFailure.MODEL_UNAVAILABLE.code(), "a malformed turn request: " + e.getMessage());
+      return;
+    }
+    OwnerId owner = req.owner();
+    AgentId agentId = req.agent();
+    String peer = bare(req.peer());
+    String body = req.body();
     Span span = tracing.continued("inference.turn", message.headers()).setAttribute(Tracing.AGENT_ID,
         agentId.toString());
     // A stop is heard from the moment the turn arrives, so one sent while its context is gathered is not lost.
@@ -234,11 +241,11 @@ public final class InferenceVerticle extends VerticleBase {
       if (agent.isEmpty() || agent.get().deleted()) {
         return Future.failedFuture(new EngineFailure(EngineFailure.Kind.REJECTED, "the agent no longer exists"));
       }
-      return executions.start(owner, agentId, req.getString("requestId"), req.getString("peer"), body)
+      return executions.start(owner, agentId, req.requestId(), req.peer(), body)
           .compose(exec -> exec.isEmpty()
               ? Future.failedFuture(new Duplicate())
-              : run(agent.get(), exec.get(), peer, body, t0, partials(req), Chain.of(req, peer), cancel, span,
-                  new QuotaHold(reservations, audit, metrics, Turns.reservation(req), peer), toolStatus(req, agent.get())));
+              : run(agent.get(), exec.get(), peer, body, t0, partials(req), req.chainFrom(peer), cancel, span,
+                  new QuotaHold(reservations, audit, metrics, req.reservation(), peer), toolStatus(req, agent.get())));
     }).andThen(done -> {
       running.remove(runKey, cancel);
       Tracing.end(span, done);
@@ -256,23 +263,23 @@ public final class InferenceVerticle extends VerticleBase {
   }
 
   /** Where the request wants its text pieces streamed, if anywhere. */
-  private Consumer<String> partials(JsonObject req) {
-    String address = req.getString("partials");
-    if (address == null) {
+  private Consumer<String> partials(TurnRequest req) {
+    if (req.partials().isEmpty()) {
       return text -> { };
     }
+    String address = req.partials().get();
     // agent and peer with the request id: request ids are chosen by clients and need not be unique across them
-    JsonObject piece = new JsonObject().put("requestId", req.getString("requestId"))
-        .put("agentId", req.getString("agentId")).put("peer", req.getString("peer"));
+    JsonObject piece = new JsonObject().put("requestId", req.requestId()).put("agentId", req.agent().toString())
+        .put("peer", req.peer());
     return text -> vertx.eventBus().send(address, piece.copy().put("text", text));
   }
 
   /** The sender's short status while a tool runs, when the request asked for it (chats; not agents' questions). */
-  private Consumer<String> toolStatus(JsonObject req, Agent agent) {
-    if (!req.getBoolean("toolStatus", false)) {
+  private Consumer<String> toolStatus(TurnRequest req, Agent agent) {
+    if (!req.toolStatus()) {
       return tool -> { };
     }
-    String to = req.getString("peer");
+    String to = req.peer();
     String from = agent.jid().toString();
     return tool -> vertx.eventBus().send(Turns.STATUS_ADDRESS, Turns.toolStatus(from, to, tool));
   }

@@ -22,25 +22,6 @@ public final class Turns {
 
   private Turns() {}
 
-  /** A turn request: which agent, for which owner, from whom, the text, and the idempotent request id. */
-  public static JsonObject request(String requestId, String agentId, String ownerId, String peer, String body) {
-    return new JsonObject().put("requestId", requestId).put("agentId", agentId).put("ownerId", ownerId)
-        .put("peer", peer).put("body", body);
-  }
-
-  /**
-   * Asks for the answer's text as it is generated: each piece is sent to {@code address} as
-   * {@code {requestId, agentId, peer, text}} before the final reply (for streaming front ends and benchmarks).
-   */
-  public static JsonObject streamTo(JsonObject request, String address) {
-    return request.put("partials", address);
-  }
-
-  /** Asks for the sender's short status while tools run (a chat with a person; not an agent's question). */
-  public static JsonObject withToolStatus(JsonObject request) {
-    return request.put("toolStatus", true);
-  }
-
   /** A tool of the agent {@code from} started for {@code to} (a full JID). */
   public static JsonObject toolStatus(String from, String to, String tool) {
     return new JsonObject().put("from", from).put("to", to).put("tool", tool);

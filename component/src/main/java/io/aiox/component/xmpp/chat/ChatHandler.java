@@ -27,6 +27,7 @@ import io.aiox.worker.telemetry.Tracing;
 import io.aiox.worker.telemetry.TurnOutcome;
 import io.aiox.worker.telemetry.Violation;
 import io.aiox.worker.turn.TurnFailure;
+import io.aiox.worker.turn.TurnRequest;
 import io.aiox.worker.turn.Turns;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -252,13 +253,11 @@ public final class ChatHandler {
       out.accept(chatState(message, "composing"));
     }
     String requestId = requestId(message); // once: a message without ids gets a fresh one
-    JsonObject turn = Turns.withReservation(Turns.request(requestId, agent.id().toString(),
-        agent.owner().toString(), message.getFrom().toString(), body), reservation);
-    asked.ifPresent(chain -> chain.writeTo(turn));
-    if (asked.isEmpty()) {
-      Turns.withToolStatus(turn);
-    }
-    ProgressiveAnswer answering = growing(message, agent, requestId, asked, turn);
+    TurnRequest typed = TurnRequest.of(requestId, agent.id(), agent.owner(), message.getFrom().toString(), body)
+        .reserved(reservation);
+    typed = asked.isPresent() ? typed.asked(asked.get()) : typed.withToolStatus();
+    ProgressiveAnswer answering = growing(message, agent, requestId, asked);
+    JsonObject turn = (answering == null ? typed : typed.streamingTo(progressive.address())).toJson();
     long sent = System.nanoTime();
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
     watch.send(tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())),
@@ -304,12 +303,10 @@ public final class ChatHandler {
    * agent's question gets one marked answer, and a room one message, as corrections there would reach every
    * occupant); the turn then streams its pieces to this instance.
    */
-  private ProgressiveAnswer growing(Message message, Agent agent, String requestId, Optional<Chain> asked,
-                                    JsonObject turn) {
+  private ProgressiveAnswer growing(Message message, Agent agent, String requestId, Optional<Chain> asked) {
     if (progressive == null || asked.isPresent() || inRoom(message)) {
       return null;
     }
-    Turns.streamTo(turn, progressive.address());
     return progressive.open(message, requestId, agent.id().toString());
   }
 
