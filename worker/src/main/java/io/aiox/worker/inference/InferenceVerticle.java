@@ -35,6 +35,7 @@ import io.aiox.worker.tool.ToolCalls;
 import io.aiox.worker.tool.ToolRegistry;
 import io.aiox.worker.turn.TurnAcceptance;
 import io.aiox.worker.turn.TurnFailure;
+import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.TurnRequest;
 import io.aiox.worker.turn.Turns;
 import io.opentelemetry.api.trace.Span;
@@ -344,9 +345,8 @@ public final class InferenceVerticle extends VerticleBase {
         Future<Integer> remembered = done.cancelled() ? Future.succeededFuture(0)
             : conversations.append(agent.id(), peer, new ChatTurn(ChatTurn.USER, body),
                 new ChatTurn(ChatTurn.ASSISTANT, done.text()), shortTerm, CONTEXT_TTL);
-        return Future.all(executions.finish(agent.owner(), exec, outcome), remembered).map(v -> Turns.reply(text)
-            .put("provider", done.provider()).put("model", done.model()).put("promptTokens", done.promptTokens())
-            .put("completionTokens", done.completionTokens()));
+        return Future.all(executions.finish(agent.owner(), exec, outcome), remembered).map(v -> TurnReply.counted(text,
+            done.provider(), done.model(), done.promptTokens(), done.completionTokens()).toJson());
       }, e -> finishFailed(agent, exec, e instanceof QuotaHold.TurnRefused ? "refused" : "failed", e.getMessage(), t0,
           stages).compose(v -> Future.failedFuture(e)));
     });

@@ -27,6 +27,7 @@ import io.aiox.worker.telemetry.Tracing;
 import io.aiox.worker.telemetry.TurnOutcome;
 import io.aiox.worker.telemetry.Violation;
 import io.aiox.worker.turn.TurnFailure;
+import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.TurnRequest;
 import io.aiox.worker.turn.Turns;
 import io.opentelemetry.api.trace.Span;
@@ -266,17 +267,20 @@ public final class ChatHandler {
             since(sent)))
         .andThen(ar -> Tracing.end(request, ar))
         .onSuccess(reply -> {
-          Future<Void> settled = settle(reservation, realTokens(reply.body(), reservation), message, agent, span);
-          countTokens(reply.body());
+          TurnReply answered = TurnReply.fromJson(reply.body());
+          // a worker that reports no counts is charged the whole reservation
+          Future<Void> settled = settle(reservation, answered.tokens().map(TurnReply.Tokens::total)
+              .orElse(reservation.tokens()), message, agent, span);
+          answered.tokens().ifPresent(t -> metrics.tokensUsed(t.prompt(), t.completion()));
           metrics.turnEnded(TurnOutcome.ANSWERED, since(started));
-          Message answer = answer(message, reply.body().getString("body", ""));
+          Message answer = answer(message, answered.body());
           AgentToAgent.markAnswer(answer, message);
           if (answering == null) {
             send(message, answer, span);
           } else {
             answering.finish(answer, a -> send(message, a, span));
           }
-          span.setAttribute(Tracing.MODEL, reply.body().getString("model"));
+          answered.model().ifPresent(m -> span.setAttribute(Tracing.MODEL, m));
           ended(span, TurnOutcome.ANSWERED, null, settled);
         })
         .onFailure(e -> {
@@ -323,22 +327,6 @@ public final class ChatHandler {
       Tracing.failed(span, failure);
     }
     settled.onComplete(done -> span.end());
-  }
-
-  /** The reply's token counts; a worker that reports none is charged the whole reservation. */
-  private static long realTokens(JsonObject reply, Reservation reservation) {
-    Integer prompt = reply.getInteger("promptTokens");
-    Integer completion = reply.getInteger("completionTokens");
-    if (prompt == null && completion == null) {
-      return reservation.tokens();
-    }
-    return (prompt == null ? 0 : prompt) + (completion == null ? 0 : completion);
-  }
-
-  private void countTokens(JsonObject reply) {
-    Integer prompt = reply.getInteger("promptTokens");
-    Integer completion = reply.getInteger("completionTokens");
-    metrics.tokensUsed(prompt == null ? 0 : prompt, completion == null ? 0 : completion);
   }
 
   private Future<Void> settle(Reservation reservation, long tokens, Message message, Agent agent, Span span) {
