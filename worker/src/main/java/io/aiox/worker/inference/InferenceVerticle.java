@@ -195,6 +195,8 @@ public final class InferenceVerticle extends VerticleBase {
   /** A model that answers, behind its QoS queue: {@code slots} turns run, up to {@code queue_limit} more wait. */
   private void serve(ModelSpec spec, Engine engine) {
     engines.put(spec.name(), engine);
+    // announced on the (clustered) bus: turns for agents on this model come here first
+    vertx.eventBus().<JsonObject>consumer(Turns.modelAddress(spec.name()), this::turn);
     gates.put(spec.name(), new QosGate(new QosQueue<>(spec.name(), spec.slots(), models.queueLimit(),
         Duration.ofSeconds(spec.timeoutSeconds()), models.qos(), ownerLoad, System::nanoTime)));
   }

@@ -22,6 +22,15 @@ public final class Turns {
 
   private Turns() {}
 
+  /**
+   * Where turns for agents on {@code model} go first: every worker that loaded the model consumes it, so a turn
+   * reaches a worker that serves its agent's model; with none there, the component falls back to {@link #ADDRESS},
+   * which every worker consumes and where the agent's fallback models decide.
+   */
+  public static String modelAddress(String model) {
+    return ADDRESS + ".model." + model;
+  }
+
   /** A tool of the agent {@code from} started for {@code to} (a full JID). */
   public static JsonObject toolStatus(String from, String to, String tool) {
     return new JsonObject().put("from", from).put("to", to).put("tool", tool);

@@ -262,7 +262,7 @@ public final class ChatHandler {
     long sent = System.nanoTime();
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
     watch.send(tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())),
-            options -> bus.<JsonObject>request(Turns.ADDRESS, turn, options))
+            options -> toWorker(agent, turn, options))
         .andThen(ar -> metrics.workerRequest("turn", ar.succeeded() ? "ok" : TurnFailures.status(ar.cause()),
             since(sent)))
         .andThen(ar -> Tracing.end(request, ar))
@@ -300,6 +300,21 @@ public final class ChatHandler {
           failed(message, agent, e, span);
           ended(span, TurnFailures.outcome(e).orElse(null), e, settled);
         });
+  }
+
+  /**
+   * To a worker that serves the agent's model ({@link Turns#modelAddress}), else to any worker: an agent without a
+   * model of its own, or whose model no worker loaded, is answered by the default or its fallbacks.
+   */
+  private Future<io.vertx.core.eventbus.Message<JsonObject>> toWorker(Agent agent, JsonObject turn,
+                                                                     DeliveryOptions options) {
+    String model = agent.llmConfig().getValue("model") instanceof String m ? m : null;
+    if (model == null) {
+      return bus.request(Turns.ADDRESS, turn, options);
+    }
+    return bus.<JsonObject>request(Turns.modelAddress(model), turn, options).recover(e ->
+        e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
+            ? bus.request(Turns.ADDRESS, turn, options) : Future.failedFuture(e));
   }
 
   /**
