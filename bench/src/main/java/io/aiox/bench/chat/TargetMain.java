@@ -61,7 +61,8 @@ public final class TargetMain {
       AutoCloseable running = start(kind, settings);
       say(READY);
       return running;
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
+      // a class that fails to load leaves Vert.x's threads running: without the exit the parent would wait
       e.printStackTrace();
       System.exit(1);
       throw new IllegalStateException("unreachable", e);

@@ -6,6 +6,8 @@ import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The Hazelcast cluster manager of a clustered hub (docs/scaling.md, "Why Hazelcast"): Vert.x's own map settings,
@@ -13,11 +15,16 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * {@code cluster.host} only, and no phone-home: a cluster on loopback sends nothing off the machine.
  */
 final class ClusterManagers {
+  /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+  private static final Logger HAZELCAST = Logger.getLogger("com.hazelcast");
+  private static final Logger HAZELCAST_CP = Logger.getLogger("com.hazelcast.cp");
   private ClusterManagers() {}
 
   static ClusterManager hazelcast(ClusterConfig cluster) {
     // Hazelcast reports every membership step at INFO; the hub says what matters (joined, a worker lost) itself.
-    java.util.logging.Logger.getLogger("com.hazelcast").setLevel(java.util.logging.Level.WARNING);
+    HAZELCAST.setLevel(Level.WARNING);
+    // the bus uses no CP data structures, so the warning that the CP subsystem is off says nothing to an operator
+    HAZELCAST_CP.setLevel(Level.SEVERE);
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(cluster.name());
     config.setProperty("hazelcast.phone.home.enabled", "false");
