@@ -71,8 +71,11 @@ public final class ConsoleGroups {
         config.federation()), roles);
   }
 
-  /** One admin-role connection for both groups, made on first use (it blocks: at start-up only). */
-  private OperatorQueries operator() {
+  /**
+   * One admin-role connection for every group's cross-owner reads (all agents, all users, every owner's usage),
+   * made on first use (it blocks: at start-up only).
+   */
+  public OperatorQueries operator() {
     if (operator == null) {
       operator = OperatorQueries.connect(vertx, config.database());
     }

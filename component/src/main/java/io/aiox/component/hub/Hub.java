@@ -193,7 +193,7 @@ public final class Hub implements AutoCloseable {
     groups.add(owners.agents(auth));
     groups.add(owners.admin(auth, roles));
     groups.addAll(UsageConsole.groups(vertx, config, hub.database(), hub.redis(), hub.component(), hub.inference(),
-        auth));
+        owners.operator(), auth));
     groups.add(new OpenAiRoutes(auth, hub.component().consoleTurns()));
     groups.add(new ApprovalRoutes(auth, hub.component().consoleApprovals()));
     ConsoleServer console = new ConsoleServer(web, groups);
