@@ -16,6 +16,7 @@ import io.aiox.worker.inference.InferenceVerticle;
 import io.aiox.worker.inference.Sampling;
 import io.aiox.worker.inference.local.LlamaEngine;
 import io.aiox.worker.model.ModelRegistry;
+import io.aiox.worker.turn.TurnCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
@@ -55,7 +56,7 @@ final class BenchStack implements AutoCloseable {
     DatabaseConfig db = new DatabaseConfig(pg.host(), pg.port(), "aiox_bench", DatabaseConfig.DEFAULT_USER,
         UUID.randomUUID().toString(), pg.adminUser(), pg.adminPassword(), DatabaseConfig.DEFAULT_POOL_SIZE);
     Migrator.migrate(db);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = TurnCodec.register(Vertx.vertx());
     Database database = Database.connect(vertx, db).await();
     // As the hub configures it: every turn reads and appends the peer's context.
     Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(servers.redis().uri())

@@ -3,7 +3,9 @@ package io.aiox.component.cluster;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import io.aiox.worker.turn.TurnAcceptance;
+import io.aiox.worker.turn.TurnAccepted;
 import io.aiox.worker.turn.TurnFailure;
+import io.aiox.worker.turn.TurnReply;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,9 +13,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.Map;
@@ -40,9 +40,9 @@ public final class TurnWatch {
   private final Vertx vertx;
   private final String address;
   private final Map<String, Watched> turns = new ConcurrentHashMap<>();
-  private MessageConsumer<JsonObject> reports;
+  private MessageConsumer<TurnAccepted> reports;
 
-  private record Watched(Promise<Message<JsonObject>> reply, long sentNanos, AtomicReference<String> node) {}
+  private record Watched(Promise<Message<TurnReply>> reply, long sentNanos, AtomicReference<String> node) {}
 
   private TurnWatch(Vertx vertx) {
     this.vertx = vertx;
@@ -85,13 +85,13 @@ public final class TurnWatch {
    * Sends a turn with {@code send} (given the delivery options to use) and answers with its reply, or with a
    * {@link TurnFailure#MODEL_UNAVAILABLE} failure naming the loss when the worker that took it leaves the cluster.
    */
-  public Future<Message<JsonObject>> send(DeliveryOptions options,
-                                          Function<DeliveryOptions, Future<Message<JsonObject>>> send) {
+  public Future<Message<TurnReply>> send(DeliveryOptions options,
+                                         Function<DeliveryOptions, Future<Message<TurnReply>>> send) {
     if (reports == null) {
       return send.apply(options);
     }
     String key = UUID.randomUUID().toString();
-    Promise<Message<JsonObject>> reply = Promise.promise();
+    Promise<Message<TurnReply>> reply = Promise.promise();
     turns.put(key, new Watched(reply, System.nanoTime(), new AtomicReference<>()));
     send.apply(TurnAcceptance.ask(options, address, key)).onComplete(ar -> {
       turns.remove(key);
@@ -104,10 +104,10 @@ public final class TurnWatch {
     return reply.future();
   }
 
-  private void taken(JsonObject report) {
-    Watched w = turns.get(report.getString("key", ""));
+  private void taken(TurnAccepted report) {
+    Watched w = turns.get(report.key());
     if (w != null) {
-      w.node().set(report.getString("node"));
+      w.node().set(report.node());
     }
   }
 
@@ -135,6 +135,6 @@ public final class TurnWatch {
   }
 
   private static ReplyException lostFailure() {
-    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, TurnFailure.MODEL_UNAVAILABLE.code(), LOST);
+    return TurnFailure.MODEL_UNAVAILABLE.exception(LOST);
   }
 }

@@ -2,6 +2,7 @@ package io.aiox.component.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiox.component.FixtureWorker;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -14,7 +15,6 @@ import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
-import io.aiox.worker.turn.Turns;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.jivesoftware.smack.StanzaCollector;
@@ -64,8 +64,7 @@ class ComponentLifecycleIT {
   private Hub startHub() {
     Hub h = Hub.start(HubConfig.fromJson(config));
     // Test fixture standing in for the inference verticle: answers every turn with an echo.
-    h.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS,
-        m -> m.reply(Turns.reply("echo: " + m.body().getString("body"))));
+    FixtureWorker.echo(h);
     return h;
   }
 

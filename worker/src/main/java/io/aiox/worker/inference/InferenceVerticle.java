@@ -1,16 +1,16 @@
 package io.aiox.worker.inference;
 
-import io.aiox.schema.Database;
-import io.aiox.schema.agent.Agent;
-import io.aiox.schema.agent.AgentRepository;
-import io.aiox.schema.execution.ExecutionRepository;
-import io.aiox.schema.execution.ExecutionRepository.Outcome;
-import io.aiox.schema.id.AgentId;
-import io.aiox.schema.id.OwnerId;
 import io.aiox.policy.crypto.Vault;
 import io.aiox.policy.quota.Reservations;
 import io.aiox.policy.tool.ToolDefinition;
+import io.aiox.schema.Database;
+import io.aiox.schema.agent.Agent;
+import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.audit.AuditLog;
+import io.aiox.schema.execution.ExecutionRepository.Outcome;
+import io.aiox.schema.execution.ExecutionRepository;
+import io.aiox.schema.id.AgentId;
+import io.aiox.schema.id.OwnerId;
 import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.worker.a2a.Chain;
 import io.aiox.worker.a2a.Consultations;
@@ -33,10 +33,13 @@ import io.aiox.worker.telemetry.Metrics;
 import io.aiox.worker.telemetry.Tracing;
 import io.aiox.worker.tool.ToolCalls;
 import io.aiox.worker.tool.ToolRegistry;
+import io.aiox.worker.turn.TextPiece;
+import io.aiox.worker.turn.ToolRunning;
 import io.aiox.worker.turn.TurnAcceptance;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.TurnRequest;
+import io.aiox.worker.turn.TurnStop;
 import io.aiox.worker.turn.Turns;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
@@ -179,9 +182,9 @@ public final class InferenceVerticle extends VerticleBase {
         }
       }
     }
-    vertx.eventBus().<JsonObject>consumer(Turns.ADDRESS, this::turn);
-    vertx.eventBus().<JsonObject>consumer(Turns.CANCEL_ADDRESS, m -> {
-      String prefix = key(m.body().getString("agentId"), bare(m.body().getString("peer"))) + "|";
+    vertx.eventBus().consumer(Turns.ADDRESS, this::turn);
+    vertx.eventBus().<TurnStop>consumer(Turns.CANCEL_ADDRESS, m -> {
+      String prefix = key(m.body().agent().toString(), bare(m.body().peer())) + "|";
       running.forEach((k, c) -> {
         if (k.startsWith(prefix)) {
           c.cancel("stopped by the peer");
@@ -196,7 +199,7 @@ public final class InferenceVerticle extends VerticleBase {
   private void serve(ModelSpec spec, Engine engine) {
     engines.put(spec.name(), engine);
     // announced on the (clustered) bus: turns for agents on this model come here first
-    vertx.eventBus().<JsonObject>consumer(Turns.modelAddress(spec.name()), this::turn);
+    vertx.eventBus().consumer(Turns.modelAddress(spec.name()), this::turn);
     gates.put(spec.name(), new QosGate(new QosQueue<>(spec.name(), spec.slots(), models.queueLimit(),
         Duration.ofSeconds(spec.timeoutSeconds()), models.qos(), ownerLoad, System::nanoTime)));
   }
@@ -220,14 +223,12 @@ public final class InferenceVerticle extends VerticleBase {
     return agentId + "|" + peer;
   }
 
-  private void turn(Message<JsonObject> message) {
+  private void turn(Message<?> message) {
     TurnAcceptance.report(vertx, message);
     long t0 = System.nanoTime();
-    TurnRequest req;
-    try {
-      req = TurnRequest.fromJson(message.body());
-    } catch (IllegalArgumentException e) {
-      message.fail(TurnFailure.MODEL_UNAVAILABLE.code(), "a malformed turn request: " + e.getMessage());
+    if (!(message.body() instanceof TurnRequest req)) {
+      TurnFailure.MODEL_UNAVAILABLE.fail(message, "a turn must be sent as a TurnRequest, not as "
+          + (message.body() == null ? "nothing" : message.body().getClass().getSimpleName()));
       return;
     }
     OwnerId owner = req.owner();
@@ -254,13 +255,13 @@ public final class InferenceVerticle extends VerticleBase {
       Tracing.end(span, done);
     }).onSuccess(reply -> message.reply(reply)).onFailure(e -> {
       if (e instanceof Duplicate) {
-        message.fail(TurnFailure.DUPLICATE.code(), "this request id already ran; its answer was sent then");
+        TurnFailure.DUPLICATE.fail(message, "this request id already ran; its answer was sent then");
       } else if (e instanceof QuotaHold.TurnRefused) {
-        message.fail(TurnFailure.REFUSED.code(), e.getMessage());
+        TurnFailure.REFUSED.fail(message, e.getMessage());
       } else if (e instanceof EngineFailure f && f.kind() == EngineFailure.Kind.BUSY) {
-        message.fail(TurnFailure.BUSY.code(), f.getMessage());
+        TurnFailure.BUSY.fail(message, f.getMessage());
       } else {
-        message.fail(TurnFailure.MODEL_UNAVAILABLE.code(), e.getMessage());
+        TurnFailure.MODEL_UNAVAILABLE.fail(message, e.getMessage());
       }
     });
   }
@@ -272,9 +273,7 @@ public final class InferenceVerticle extends VerticleBase {
     }
     String address = req.partials().get();
     // agent and peer with the request id: request ids are chosen by clients and need not be unique across them
-    JsonObject piece = new JsonObject().put("requestId", req.requestId()).put("agentId", req.agent().toString())
-        .put("peer", req.peer());
-    return text -> vertx.eventBus().send(address, piece.copy().put("text", text));
+    return text -> vertx.eventBus().send(address, new TextPiece(req.requestId(), req.agent(), req.peer(), text));
   }
 
   /** The sender's short status while a tool runs, when the request asked for it (chats; not agents' questions). */
@@ -284,10 +283,10 @@ public final class InferenceVerticle extends VerticleBase {
     }
     String to = req.peer();
     String from = agent.jid().toString();
-    return tool -> vertx.eventBus().send(Turns.STATUS_ADDRESS, Turns.toolStatus(from, to, tool));
+    return tool -> vertx.eventBus().send(Turns.STATUS_ADDRESS, new ToolRunning(from, to, tool));
   }
 
-  private Future<JsonObject> run(Agent agent, UUID exec, String peer, String body, long t0,
+  private Future<TurnReply> run(Agent agent, UUID exec, String peer, String body, long t0,
                                  Consumer<String> onText, Chain chain, Cancellation cancel, Span span,
                                  QuotaHold hold, Consumer<String> onToolStart) {
     Sampling sampling;
@@ -348,7 +347,7 @@ public final class InferenceVerticle extends VerticleBase {
             : conversations.append(agent.id(), peer, new ChatTurn(ChatTurn.USER, body),
                 new ChatTurn(ChatTurn.ASSISTANT, done.text()), shortTerm, CONTEXT_TTL);
         return Future.all(executions.finish(agent.owner(), exec, outcome), remembered).map(v -> TurnReply.counted(text,
-            done.provider(), done.model(), done.promptTokens(), done.completionTokens()).toJson());
+            done.provider(), done.model(), done.promptTokens(), done.completionTokens()));
       }, e -> finishFailed(agent, exec, e instanceof QuotaHold.TurnRefused ? "refused" : "failed", e.getMessage(), t0,
           stages).compose(v -> Future.failedFuture(e)));
     });

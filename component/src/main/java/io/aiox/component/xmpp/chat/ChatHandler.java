@@ -7,10 +7,10 @@ import io.aiox.component.xmpp.routing.Target;
 import io.aiox.component.xmpp.xep0363.FilesToMemory;
 import io.aiox.component.xmpp.xep0363.SentFile;
 import io.aiox.policy.quota.PromptEstimate;
-import io.aiox.policy.quota.QuotaOutcome;
 import io.aiox.policy.quota.QuotaOutcome.Admitted;
 import io.aiox.policy.quota.QuotaOutcome.Refused;
 import io.aiox.policy.quota.QuotaOutcome.Unavailable;
+import io.aiox.policy.quota.QuotaOutcome;
 import io.aiox.policy.quota.QuotaRequest;
 import io.aiox.policy.quota.Quotas;
 import io.aiox.policy.quota.Reservation;
@@ -29,6 +29,7 @@ import io.aiox.worker.telemetry.Violation;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.TurnRequest;
+import io.aiox.worker.turn.TurnStop;
 import io.aiox.worker.turn.Turns;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -227,7 +228,7 @@ public final class ChatHandler {
         out.accept(answer(message, NOTHING_TO_STOP));
         return;
       }
-      bus.publish(Turns.CANCEL_ADDRESS, Turns.cancel(agent.id().toString(), peer));
+      bus.publish(Turns.CANCEL_ADDRESS, new TurnStop(agent.id(), peer));
     });
   }
 
@@ -258,7 +259,7 @@ public final class ChatHandler {
         .reserved(reservation);
     typed = asked.isPresent() ? typed.asked(asked.get()) : typed.withToolStatus();
     ProgressiveAnswer answering = growing(message, agent, requestId, asked);
-    JsonObject turn = (answering == null ? typed : typed.streamingTo(progressive.address())).toJson();
+    TurnRequest turn = answering == null ? typed : typed.streamingTo(progressive.address());
     long sent = System.nanoTime();
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
     watch.send(tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())),
@@ -267,7 +268,7 @@ public final class ChatHandler {
             since(sent)))
         .andThen(ar -> Tracing.end(request, ar))
         .onSuccess(reply -> {
-          TurnReply answered = TurnReply.fromJson(reply.body());
+          TurnReply answered = reply.body();
           // a worker that reports no counts is charged the whole reservation
           Future<Void> settled = settle(reservation, answered.tokens().map(TurnReply.Tokens::total)
               .orElse(reservation.tokens()), message, agent, span);
@@ -306,13 +307,13 @@ public final class ChatHandler {
    * To a worker that serves the agent's model ({@link Turns#modelAddress}), else to any worker: an agent without a
    * model of its own, or whose model no worker loaded, is answered by the default or its fallbacks.
    */
-  private Future<io.vertx.core.eventbus.Message<JsonObject>> toWorker(Agent agent, JsonObject turn,
-                                                                     DeliveryOptions options) {
+  private Future<io.vertx.core.eventbus.Message<TurnReply>> toWorker(Agent agent, TurnRequest turn,
+                                                                    DeliveryOptions options) {
     String model = agent.llmConfig().getValue("model") instanceof String m ? m : null;
     if (model == null) {
       return bus.request(Turns.ADDRESS, turn, options);
     }
-    return bus.<JsonObject>request(Turns.modelAddress(model), turn, options).recover(e ->
+    return bus.<TurnReply>request(Turns.modelAddress(model), turn, options).recover(e ->
         e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
             ? bus.request(Turns.ADDRESS, turn, options) : Future.failedFuture(e));
   }

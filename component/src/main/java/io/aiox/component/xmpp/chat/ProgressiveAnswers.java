@@ -1,9 +1,9 @@
 package io.aiox.component.xmpp.chat;
 
 import io.aiox.component.xmpp.xep0308.CorrectionSupport;
+import io.aiox.worker.turn.TextPiece;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -29,7 +29,7 @@ public final class ProgressiveAnswers {
   private final CorrectionSupport corrections;
   private final String address;
   private final Map<String, ProgressiveAnswer> running = new ConcurrentHashMap<>();
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<TextPiece> consumer;
 
   public ProgressiveAnswers(Vertx vertx, Consumer<Packet> out, ProgressiveConfig config,
                             CorrectionSupport corrections, String instanceId) {
@@ -50,7 +50,7 @@ public final class ProgressiveAnswers {
     }
   }
 
-  /** Where the worker is to send this instance's turns' pieces ({@code Turns.streamTo}). */
+  /** Where the worker is to send this instance's turns' pieces ({@code TurnRequest.streamingTo}). */
   public String address() {
     return address;
   }
@@ -68,11 +68,10 @@ public final class ProgressiveAnswers {
     return answer;
   }
 
-  private void piece(JsonObject piece) {
-    ProgressiveAnswer answer = running.get(key(piece.getString("agentId"), piece.getString("peer"),
-        piece.getString("requestId")));
-    if (answer != null && piece.getString("text") != null) {
-      answer.append(piece.getString("text"));
+  private void piece(TextPiece piece) {
+    ProgressiveAnswer answer = running.get(key(piece.agent().toString(), piece.peer(), piece.requestId()));
+    if (answer != null) {
+      answer.append(piece.text());
     }
   }
 

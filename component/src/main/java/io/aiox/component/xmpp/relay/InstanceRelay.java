@@ -1,8 +1,11 @@
 package io.aiox.component.xmpp.relay;
 
+import io.aiox.worker.turn.TurnMessage;
+import io.aiox.worker.turn.TurnWire;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +24,8 @@ import java.util.logging.Logger;
  * instance asked may arrive at another.
  *
  * <p>Code keeps publishing and sending on its own event bus. An outbound interceptor copies each message whose
- * address starts with one of the relayed prefixes (and whose body is a JSON object) to the domain's Redis channel;
+ * address starts with one of the relayed prefixes (and whose body is a JSON object, or a turn record in its binary
+ * form, {@link TurnWire}) to the domain's Redis channel;
  * every other instance delivers what it hears on its own bus, the same way (publish or send). A message delivered
  * from the channel carries a header, so it is never relayed again. Delivery is at most once: a message published
  * while an instance's subscription is being re-established is lost to that instance, as it would be to a
@@ -91,9 +95,15 @@ public final class InstanceRelay {
   private void intercept(DeliveryContext<Object> ctx) {
     String address = ctx.message().address();
     // every message on the bus passes here: the cheap address test first, the headers (made on demand) last
-    if (relayed(address) && ctx.body() instanceof JsonObject body && ctx.message().headers().get(ORIGIN) == null) {
-      JsonObject envelope = new JsonObject().put("o", instanceId).put("a", address).put("p", !ctx.send())
-          .put("b", body);
+    Object body = ctx.body();
+    if (relayed(address) && (body instanceof JsonObject || body instanceof TurnMessage)
+        && ctx.message().headers().get(ORIGIN) == null) {
+      JsonObject envelope = new JsonObject().put("o", instanceId).put("a", address).put("p", !ctx.send());
+      if (body instanceof TurnMessage m) {
+        envelope.put("w", TurnWire.encode(m).getBytes());
+      } else {
+        envelope.put("b", body);
+      }
       redis.send(Request.cmd(Command.PUBLISH).arg(channel).arg(envelope.encode()))
           .onFailure(e -> LOG.warning(() -> "could not relay " + address + " to other instances: " + e.getMessage()));
     }
@@ -126,7 +136,14 @@ public final class InstanceRelay {
       return; // our own copy (delivered locally already), or not ours to deliver
     }
     DeliveryOptions options = new DeliveryOptions().addHeader(ORIGIN, envelope.getString("o", ""));
-    JsonObject body = envelope.getJsonObject("b", new JsonObject());
+    Object body;
+    try {
+      body = envelope.containsKey("w") ? TurnWire.decode(Buffer.buffer(envelope.getBinary("w")))
+          : envelope.getJsonObject("b", new JsonObject());
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "ignored an unreadable message for " + address + " on " + channel + ": " + e.getMessage());
+      return;
+    }
     if (envelope.getBoolean("p", true)) {
       vertx.eventBus().publish(address, body, options);
     } else {
