@@ -226,9 +226,11 @@ public final class InferenceVerticle extends VerticleBase {
   private void turn(Message<?> message) {
     TurnAcceptance.report(vertx, message);
     long t0 = System.nanoTime();
-    if (!(message.body() instanceof TurnRequest req)) {
-      TurnFailure.MODEL_UNAVAILABLE.fail(message, "a turn must be sent as a TurnRequest, not as "
-          + (message.body() == null ? "nothing" : message.body().getClass().getSimpleName()));
+    TurnRequest req;
+    try {
+      req = request(message);
+    } catch (IllegalArgumentException e) {
+      TurnFailure.MODEL_UNAVAILABLE.fail(message, e.getMessage());
       return;
     }
     OwnerId owner = req.owner();
@@ -264,6 +266,16 @@ public final class InferenceVerticle extends VerticleBase {
         TurnFailure.MODEL_UNAVAILABLE.fail(message, e.getMessage());
       }
     });
+  }
+
+  /** The turn a message carries; fails with what is wrong (another type, or a wire form that does not read). */
+  private static TurnRequest request(Message<?> message) {
+    Object body = message.body(); // from another node, read here (TurnWire)
+    if (body instanceof TurnRequest req) {
+      return req;
+    }
+    throw new IllegalArgumentException("a turn must be sent as a TurnRequest, not as "
+        + (body == null ? "nothing" : body.getClass().getSimpleName()));
   }
 
   /** Where the request wants its text pieces streamed, if anywhere. */

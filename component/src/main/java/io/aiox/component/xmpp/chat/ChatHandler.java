@@ -264,11 +264,11 @@ public final class ChatHandler {
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
     watch.send(tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())),
             options -> toWorker(agent, turn, options))
+        .map(reply -> reply.body()) // from another node read here: a reply that does not read fails the turn
         .andThen(ar -> metrics.workerRequest("turn", ar.succeeded() ? "ok" : TurnFailures.status(ar.cause()),
             since(sent)))
         .andThen(ar -> Tracing.end(request, ar))
-        .onSuccess(reply -> {
-          TurnReply answered = reply.body();
+        .onSuccess(answered -> {
           // a worker that reports no counts is charged the whole reservation
           Future<Void> settled = settle(reservation, answered.tokens().map(TurnReply.Tokens::total)
               .orElse(reservation.tokens()), message, agent, span);

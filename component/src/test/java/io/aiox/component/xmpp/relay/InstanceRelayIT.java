@@ -2,8 +2,11 @@ package io.aiox.component.xmpp.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiox.schema.id.AgentId;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
+import io.aiox.worker.turn.TurnCodec;
+import io.aiox.worker.turn.TurnStop;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
@@ -28,8 +31,8 @@ class InstanceRelayIT {
   @BeforeEach
   void start(TestServers servers) throws Exception {
     String domain = "agents.relay-" + System.nanoTime() + ".test";
-    a = Vertx.vertx();
-    b = Vertx.vertx();
+    a = TurnCodec.register(Vertx.vertx());
+    b = TurnCodec.register(Vertx.vertx());
     relayA = InstanceRelay.start(a, Redis.createClient(a, servers.redis().uri()), domain, "a", PREFIXES).await();
     relayB = InstanceRelay.start(b, Redis.createClient(b, servers.redis().uri()), domain, "b", PREFIXES).await();
   }
@@ -65,6 +68,19 @@ class InstanceRelayIT {
     awaitSize(heard, 2);
     Thread.sleep(300);
     assertThat(heard).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  void a_turn_record_crosses_in_its_wire_form_and_arrives_equal() throws Exception {
+    List<TurnStop> heard = new CopyOnWriteArrayList<>();
+    b.eventBus().<TurnStop>consumer("test.cancel", m -> heard.add(m.body())).completion().await();
+    TurnStop stop = new TurnStop(AgentId.random(), "alice@hub.test");
+
+    a.eventBus().publish("test.cancel", stop);
+
+    awaitSize(heard, 1);
+    assertThat(heard).containsExactly(stop);
+    assertThat(heard.get(0)).isNotSameAs(stop);
   }
 
   @Test
