@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A turn on {@link Turns#ADDRESS}, as the component sends it, asking for the answer's pieces on a benchmark address
- * ({@link TurnRequest#streamingTo}): TTFT is the arrival of the first piece over the event bus. Every turn has its own peer,
- * so the verticle finds no earlier context and builds the same prompt as the direct call.
+ * ({@link TurnRequest#streamingTo}): TTFT is the arrival of the first piece over the event bus. Every turn has its
+ * own peer, so the verticle finds no earlier context and builds the same prompt as the direct call.
  */
 final class VerticleTarget implements Target {
   static final String PARTIALS = "aiox.bench.partials";

@@ -38,7 +38,8 @@ class ModelRoutingIT {
   @BeforeAll
   static void start(TestServers servers) {
     hub = Hub.start(HubConfig.fromJson(TestHubConfig.json(servers)));
-    FixtureWorker.answer(hub, Turns.modelAddress("fixture-large"), turn -> TurnReply.of("large worker: " + turn.body()));
+    FixtureWorker.answer(hub, Turns.modelAddress("fixture-large"),
+        turn -> TurnReply.of("large worker: " + turn.body()));
     FixtureWorker.answer(hub, turn -> TurnReply.of("any worker: " + turn.body()));
     owner = ChatOwner.register(hub, servers.ejabberd(), "routing");
     agents = new AgentRepository(hub.database().ownerScope(), servers.ejabberd().componentDomain());
