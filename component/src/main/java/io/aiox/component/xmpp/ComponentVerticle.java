@@ -9,6 +9,7 @@ import io.aiox.component.hub.AgentsConfig;
 import io.aiox.component.hub.XmppConfig;
 import io.aiox.component.xmpp.approval.ApprovalHandler;
 import io.aiox.component.cluster.TurnWatch;
+import io.aiox.component.cluster.WorkerChoice;
 import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.chat.ChatHandler;
 import io.aiox.component.xmpp.chat.ProgressiveAnswers;
@@ -211,7 +212,8 @@ public final class ComponentVerticle extends VerticleBase {
     ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, models.turnDeadline(), quotas, audit,
         config.domain(), a2a, new ExecutionRepository(database.ownerScope())).withMetrics(metrics)
         .withTracing(tracing).withFiles(new FilesToMemory(new MemoryClient(vertx.eventBus()), uploads, this::send))
-        .withTurnWatch(turnWatch = TurnWatch.start(vertx));
+        .withTurnWatch(turnWatch = TurnWatch.start(vertx))
+        .withWorkers(WorkerChoice.start(vertx, models.defaultModel()));
     OwnerAgents ownerAgents = new OwnerAgents(agents, new AgentToolRepository(database.ownerScope()), models,
         () -> Optional.ofNullable(vault)).withEvents(agentEvents);
     CorrectionSupport corrections = new CorrectionSupport(vertx, this::send, CORRECTIONS_ASKED_WAIT,

@@ -38,6 +38,7 @@ import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.TurnRequest;
 import io.aiox.worker.turn.Turns;
+import io.aiox.worker.turn.WorkerLoad;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -101,6 +102,8 @@ public final class InferenceVerticle extends VerticleBase {
   private TrustedUploads uploads = TrustedUploads.NONE;
   private Metrics metrics = Metrics.NONE;
   private Tracing tracing = Tracing.NONE;
+  /** Null unless the bus is clustered. */
+  private volatile LoadAnnouncer announcer;
 
   public InferenceVerticle(Database database, Redis redis, ModelRegistry models, String agentsDomain) {
     this(database, redis, models, agentsDomain, null);
@@ -189,7 +192,16 @@ public final class InferenceVerticle extends VerticleBase {
       });
     });
     loads.add(memory.deploy());
-    return Future.all(loads);
+    return Future.all(loads).andThen(r -> announceLoad());
+  }
+
+  /** On a clustered bus: turns sent to this node alone come here, and its load is announced (docs/scaling.md). */
+  private void announceLoad() {
+    if (vertx.isClustered()) {
+      String node = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager().getNodeId();
+      vertx.eventBus().<JsonObject>consumer(WorkerLoad.nodeAddress(node), this::turn);
+      announcer = LoadAnnouncer.start(vertx, node, this::queues);
+    }
   }
 
   /** A model that answers, behind its QoS queue: {@code slots} turns run, up to {@code queue_limit} more wait. */
@@ -198,7 +210,11 @@ public final class InferenceVerticle extends VerticleBase {
     // announced on the (clustered) bus: turns for agents on this model come here first
     vertx.eventBus().<JsonObject>consumer(Turns.modelAddress(spec.name()), this::turn);
     gates.put(spec.name(), new QosGate(new QosQueue<>(spec.name(), spec.slots(), models.queueLimit(),
-        Duration.ofSeconds(spec.timeoutSeconds()), models.qos(), ownerLoad, System::nanoTime)));
+        Duration.ofSeconds(spec.timeoutSeconds()), models.qos(), ownerLoad, System::nanoTime)).onChange(() -> {
+          if (announcer != null) {
+            announcer.changed();
+          }
+        }));
   }
 
   /**
