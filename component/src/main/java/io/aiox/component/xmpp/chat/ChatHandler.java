@@ -224,8 +224,8 @@ public final class ChatHandler {
   /**
    * rfc section 6.1: "stop" ends the sender's running or waiting turns with the agent, which answer with what they
    * had. The turn may run on another hub instance than the one the stop reached (ejabberd picks one per stanza), so
-   * whether one runs is read from the executions every instance records, and the stop is published (the relay
-   * carries it to the other instances). With none running the sender is told so and nothing is published; when
+   * whether one runs is read from the executions every instance records, and the stop is published (the clustered
+   * bus carries it to every worker). With none running the sender is told so and nothing is published; when
    * the lookup fails the stop is published anyway, and the stopped turn's answer is the only reply.
    */
   private void stop(Message message, Agent agent) {
