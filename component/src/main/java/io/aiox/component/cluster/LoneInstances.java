@@ -40,7 +40,7 @@ public final class LoneInstances {
   /** Looks at the registry once; never fails (a Redis that does not answer is logged at FINE). */
   public Future<Integer> check() {
     long since = System.currentTimeMillis() - liveWithinMs;
-    return redis.send(Request.cmd(Command.ZRANGEBYSCORE).arg(key).arg(since).arg("+inf")).map(this::seen)
+    return redis.send(Request.cmd(Command.ZRANGE).arg(key).arg(since).arg("+inf").arg("BYSCORE")).map(this::seen)
         .recover(e -> {
           LOG.fine(() -> "could not read the instances of " + domain + ": " + e.getMessage());
           return Future.succeededFuture(others);

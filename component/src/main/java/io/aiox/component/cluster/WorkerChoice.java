@@ -85,7 +85,8 @@ public final class WorkerChoice {
    * {@code defaultModel} runs the turns of agents that name no model.
    */
   public static WorkerChoice start(Vertx vertx, String defaultModel) {
-    WorkerChoice choice = new WorkerChoice(defaultModel, System::nanoTime, bound -> ThreadLocalRandom.current().nextInt(bound));
+    WorkerChoice choice = new WorkerChoice(defaultModel, System::nanoTime,
+        bound -> ThreadLocalRandom.current().nextInt(bound));
     if (vertx.isClustered() && ((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager hz) {
       Context context = vertx.getOrCreateContext();
       vertx.eventBus().<JsonObject>consumer(WorkerLoad.ADDRESS, m -> {
