@@ -192,7 +192,8 @@ public final class InferenceVerticle extends VerticleBase {
       });
     });
     loads.add(memory.deploy());
-    return Future.all(loads).andThen(r -> announceLoad());
+    // on this verticle's context, so that the consumer and the announcer's timer end with it
+    return Future.all(loads).andThen(r -> context.runOnContext(v -> announceLoad()));
   }
 
   /** On a clustered bus: turns sent to this node alone come here, and its load is announced (docs/scaling.md). */
