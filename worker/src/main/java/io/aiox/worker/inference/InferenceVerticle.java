@@ -34,6 +34,7 @@ import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.TurnRequest;
 import io.aiox.worker.turn.TurnStop;
 import io.aiox.worker.turn.Turns;
+import io.aiox.worker.turn.WorkerLoad;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -81,6 +82,8 @@ public final class InferenceVerticle extends VerticleBase {
   private AuditLog audit;
   private TurnMemory memory;
   private PromptAssembly prompts;
+  /** Null unless the bus is clustered. */
+  private volatile LoadAnnouncer announcer;
 
   public InferenceVerticle(InferenceSetup setup) {
     this.setup = setup;
@@ -133,12 +136,26 @@ public final class InferenceVerticle extends VerticleBase {
       });
     });
     loads.add(memory.deploy());
-    return Future.all(loads);
+    // on this verticle's context, so that the consumer and the announcer's timer end with it
+    return Future.all(loads).andThen(r -> context.runOnContext(v -> announceLoad()));
+  }
+
+  /** On a clustered bus: turns sent to this node alone come here, and its load is announced (docs/scaling.md). */
+  private void announceLoad() {
+    if (vertx.isClustered()) {
+      String node = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager().getNodeId();
+      vertx.eventBus().consumer(WorkerLoad.nodeAddress(node), this::turn);
+      announcer = LoadAnnouncer.start(vertx, node, this::queues);
+    }
   }
 
   /** A model that answers, behind its QoS queue: {@code slots} turns run, up to {@code queue_limit} more wait. */
   private void serve(ModelSpec spec, Engine engine) {
-    models.serve(spec, engine);
+    models.serve(spec, engine, () -> {
+      if (announcer != null) {
+        announcer.changed();
+      }
+    });
     // announced on the (clustered) bus: turns for agents on this model come here first
     vertx.eventBus().consumer(Turns.modelAddress(spec.name()), this::turn);
   }

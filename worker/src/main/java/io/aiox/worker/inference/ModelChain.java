@@ -52,11 +52,15 @@ final class ModelChain {
     this.tracing = tracing;
   }
 
-  /** A model that answers, behind its QoS queue: {@code slots} turns run, up to {@code queue_limit} more wait. */
-  void serve(ModelSpec spec, Engine engine) {
+  /**
+   * A model that answers, behind its QoS queue: {@code slots} turns run, up to {@code queue_limit} more wait;
+   * {@code onQueueChange} hears each change of the queue (the worker's load announcements).
+   */
+  void serve(ModelSpec spec, Engine engine, Runnable onQueueChange) {
     engines.put(spec.name(), engine);
     gates.put(spec.name(), new QosGate(new QosQueue<>(spec.name(), spec.slots(), models.queueLimit(),
-        Duration.ofSeconds(spec.timeoutSeconds()), models.qos(), ownerLoad, System::nanoTime)));
+        Duration.ofSeconds(spec.timeoutSeconds()), models.qos(), ownerLoad, System::nanoTime))
+        .onChange(onQueueChange));
   }
 
   /** A model that did not load, and why: agents on it fall back or get this reason. */

@@ -1,6 +1,7 @@
 package io.aiox.component.xmpp.chat;
 
 import io.aiox.component.cluster.TurnWatch;
+import io.aiox.component.cluster.WorkerChoice;
 import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.routing.StanzaErrors;
 import io.aiox.component.xmpp.routing.Target;
@@ -87,6 +88,7 @@ public final class ChatHandler {
   private ProgressiveAnswers progressive;
   /** Which worker node took each turn, on a clustered bus (a lost worker's turns end with a text). */
   private TurnWatch watch = TurnWatch.none();
+  private WorkerChoice workers = WorkerChoice.none();
 
   /**
    * {@code hubDomain}: the users' domain; senders from any other domain also count against their domain's quota.
@@ -125,6 +127,12 @@ public final class ChatHandler {
   /** On a clustered bus: ends the turns of a worker node that leaves with a text instead of silence. */
   public ChatHandler withTurnWatch(TurnWatch watch) {
     this.watch = watch;
+    return this;
+  }
+
+  /** Which worker a turn goes to among those serving its model, by their free slots (clustered bus); before use. */
+  public ChatHandler withWorkers(WorkerChoice workers) {
+    this.workers = workers;
     return this;
   }
 
@@ -217,8 +225,8 @@ public final class ChatHandler {
   /**
    * rfc section 6.1: "stop" ends the sender's running or waiting turns with the agent, which answer with what they
    * had. The turn may run on another hub instance than the one the stop reached (ejabberd picks one per stanza), so
-   * whether one runs is read from the executions every instance records, and the stop is published (the relay
-   * carries it to the other instances). With none running the sender is told so and nothing is published; when
+   * whether one runs is read from the executions every instance records, and the stop is published (the clustered
+   * bus carries it to every worker). With none running the sender is told so and nothing is published; when
    * the lookup fails the stop is published anyway, and the stopped turn's answer is the only reply.
    */
   private void stop(Message message, Agent agent) {
@@ -304,16 +312,18 @@ public final class ChatHandler {
   }
 
   /**
-   * To a worker that serves the agent's model ({@link Turns#modelAddress}), else to any worker: an agent without a
-   * model of its own, or whose model no worker loaded, is answered by the default or its fallbacks.
+   * To a worker that serves the agent's model (or the default model): the one {@link WorkerChoice} picks by free
+   * slots when workers announced their load, else any on {@link Turns#modelAddress}; else to any worker: an agent
+   * whose model no worker loaded is answered by the default or its fallbacks.
    */
   private Future<io.vertx.core.eventbus.Message<TurnReply>> toWorker(Agent agent, TurnRequest turn,
                                                                     DeliveryOptions options) {
     String model = agent.llmConfig().getValue("model") instanceof String m ? m : null;
-    if (model == null) {
+    String to = workers.address(model);
+    if (to == null && model == null) {
       return bus.request(Turns.ADDRESS, turn, options);
     }
-    return bus.<TurnReply>request(Turns.modelAddress(model), turn, options).recover(e ->
+    return bus.<TurnReply>request(to != null ? to : Turns.modelAddress(model), turn, options).recover(e ->
         e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
             ? bus.request(Turns.ADDRESS, turn, options) : Future.failedFuture(e));
   }

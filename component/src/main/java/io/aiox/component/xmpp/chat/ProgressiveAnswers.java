@@ -14,7 +14,7 @@ import org.xmpp.packet.Packet;
  * The answers of this instance's running turns, growing as the worker streams their text (rfc section 6.2). The
  * worker sends each piece to an address of this instance alone ({@link #address()}): the instance that took the
  * sender's message is the one that answers it, whichever instance ejabberd gave the message to, and the address is
- * not one the instance relay copies. A piece is matched to its turn by agent, sender (full JID) and request id, so
+ * reached over the clustered bus from any worker node. A piece is matched to its turn by agent, sender (full JID) and request id, so
  * two senders who chose the same message id never see each other's text.
  */
 public final class ProgressiveAnswers {
