@@ -86,6 +86,7 @@ public final class LlamaEngine implements Engine {
 
   private static LlamaModel open(ModelSpec spec, Path path) {
     long t0 = System.nanoTime();
+    NativeLibraryDir.prepare();
     try {
       LlamaModel m = new LlamaModel(new ModelParameters().setModel(path.toString()).setCtxSize(spec.contextSize())
           .setThreads(spec.threads()).setThreadsBatch(spec.threads()).setParallel(spec.slots())
