@@ -15,7 +15,7 @@ import java.util.Set;
  * optionally fallbacks); names are checked when the agent is created or switched, never first at a message.
  */
 public final class ModelRegistry {
-  private static final Set<String> KEYS = Set.of("default_model", "models", "queue_limit", "serve_turns", "qos",
+  private static final Set<String> KEYS = Set.of("default_model", "models", "queue_limit", "serve_turns", "qos", "threads",
       "tools");
 
   private final Map<String, ModelSpec> models;
@@ -53,6 +53,9 @@ public final class ModelRegistry {
   public static ModelRegistry fromJson(JsonObject json) {
     ConfigSection s = ConfigSection.of("inference", json, KEYS);
     Map<String, ModelSpec> models = new LinkedHashMap<>();
+    // the llama.cpp threads of every local model that names none: the CPU count, unless several workers share it
+    int threads = s.integer("threads", Math.max(1, Runtime.getRuntime().availableProcessors()), 1,
+        Integer.MAX_VALUE);
     JsonObject listed = s.object("models");
     // every name is a key of its own: the section only checks that each entry is an object
     ConfigSection entries = ConfigSection.of("inference.models", listed, listed.fieldNames());
@@ -60,7 +63,7 @@ public final class ModelRegistry {
       if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
         throw new IllegalArgumentException("model name " + name + " must be letters, digits, '.', '_' or '-'");
       }
-      models.put(name, ModelSpec.fromJson(name, entries.object(name)));
+      models.put(name, ModelSpec.fromJson(name, entries.object(name), threads));
     }
     String first = models.isEmpty() ? "" : models.keySet().iterator().next();
     ModelRegistry registry = new ModelRegistry(models, s.string("default_model", first),

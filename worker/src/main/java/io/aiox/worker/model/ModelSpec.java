@@ -38,7 +38,7 @@ public record ModelSpec(String name, Provider provider, Optional<Path> path, int
   /** Where a model runs. */
   public enum Provider { LOCAL, OPENAI, ANTHROPIC }
 
-  static ModelSpec fromJson(String name, JsonObject json) {
+  static ModelSpec fromJson(String name, JsonObject json, int defaultThreads) {
     String where = "inference.models." + name;
     ConfigSection s = ConfigSection.of(where, json, KEYS);
     String p = s.string("provider", "local");
@@ -60,9 +60,8 @@ public record ModelSpec(String name, Provider provider, Optional<Path> path, int
     if (provider != Provider.LOCAL && remote.isEmpty()) {
       throw s.bad("model", "(the provider's model name) is required");
     }
-    int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
     return new ModelSpec(name, provider, path, s.integer("context_size", 4096, 1, Integer.MAX_VALUE),
-        s.integer("threads", cpus, 1, Integer.MAX_VALUE), s.integer("slots", 4, 1, Integer.MAX_VALUE), baseUrl,
+        s.integer("threads", defaultThreads, 1, Integer.MAX_VALUE), s.integer("slots", 4, 1, Integer.MAX_VALUE), baseUrl,
         remote, s.string("api_key_env"), s.integer("timeout_seconds", DEFAULT_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE),
         s.bool("demo", false), s.integer("tool_string_max", DEFAULT_TOOL_STRING_MAX, 1, Integer.MAX_VALUE));
   }
