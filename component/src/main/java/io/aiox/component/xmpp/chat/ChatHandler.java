@@ -51,7 +51,8 @@ import org.xmpp.packet.PacketError.Condition;
 
 /**
  * A message to an agent: receipt, the quota check (which reserves the turn's maximum, or refuses it with a text that
- * names the limit and its reset time), {@code composing}, the turn on the event bus, then the answer or an error.
+ * names the limit and its reset time), the turn on the event bus ({@code composing} once it has run a moment without
+ * an answer: {@link ProgressiveAnswer#COMPOSING_AFTER}), then the answer or an error.
  * The reservation is settled with the turn's real token count when the answer arrives, and released when the turn
  * fails. Each turn is a trace: {@code turn}, with {@code quota.reserve}, {@code worker.request} (the inference
  * side's spans below it), {@code reply.send} and {@code quota.settle} under it.
@@ -250,14 +251,14 @@ public final class ChatHandler {
   /** {@code asked}: the chain of a question from another agent, which gets no chat states and a marked answer. */
   private void run(Message message, Agent agent, String body, Reservation reservation, Optional<Chain> asked,
                    long started, Span span) {
-    if (asked.isEmpty() && !inRoom(message)) {
-      out.accept(chatState(message, "composing"));
-    }
     String requestId = requestId(message); // once: a message without ids gets a fresh one
     TurnRequest typed = TurnRequest.of(requestId, agent.id(), agent.owner(), message.getFrom().toString(), body)
         .reserved(reservation);
     typed = asked.isPresent() ? typed.asked(asked.get()) : typed.withToolStatus();
     ProgressiveAnswer answering = growing(message, agent, requestId, asked);
+    if (answering == null && asked.isEmpty() && !inRoom(message)) {
+      out.accept(chatState(message, "composing")); // with progressive answers, their timer says it when due
+    }
     JsonObject turn = (answering == null ? typed : typed.streamingTo(progressive.address())).toJson();
     long sent = System.nanoTime();
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
@@ -487,7 +488,7 @@ public final class ChatHandler {
     return m;
   }
 
-  private static Message chatState(Message incoming, String state) {
+  static Message chatState(Message incoming, String state) {
     Message m = fromAgent(incoming);
     m.addChildElement(state, CHATSTATES);
     m.addChildElement("no-store", "urn:xmpp:hints");

@@ -3,12 +3,15 @@ package io.aiox.component.xmpp.chat;
 import io.aiox.component.xmpp.xep0308.CorrectionSupport;
 import io.aiox.component.xmpp.xep0308.Replace;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 
 /**
- * One turn's answer as it is written (rfc section 6.2). Once the turn has run {@code firstAfterMs}, the sender's
+ * One turn's answer as it is written (rfc section 6.2). A turn still running {@link #COMPOSING_AFTER} after it
+ * started says {@code composing} (XEP-0085); one answered sooner sends its answer alone, and the chat state never
+ * follows the answer. Once the turn has run {@code firstAfterMs}, the sender's
  * client is asked whether it takes XEP-0308 corrections; if so the text so far goes out as a first message, then,
  * at most once every {@code correctEveryMs}, as a correction of it carrying the whole text so far. The whole answer
  * is the last correction. Until then the messages say {@code composing} (XEP-0085), since the agent is still
@@ -17,6 +20,11 @@ import org.xmpp.packet.Packet;
  * holds the first message and the whole answer that replaces it.
  */
 final class ProgressiveAnswer {
+  /**
+   * How long a turn runs before the sender is told the agent is writing: an answer within it needs no chat state,
+   * and a person does not notice the wait. The same timer later shows the answer as it grows.
+   */
+  static final Duration COMPOSING_AFTER = Duration.ofMillis(300);
   static final String HINTS = "urn:xmpp:hints";
   static final String CARBONS = "urn:xmpp:carbons:2";
 
@@ -33,6 +41,7 @@ final class ProgressiveAnswer {
   private Boolean supported;
   private long timer = -1;
   private boolean closed;
+  private boolean composing;
 
   ProgressiveAnswer(Vertx vertx, Consumer<Packet> out, ProgressiveConfig config, CorrectionSupport corrections,
                     Message incoming, Runnable onClose) {
@@ -44,8 +53,10 @@ final class ProgressiveAnswer {
     this.onClose = onClose;
   }
 
+  /** One timer for the turn: {@code composing} first, then the first look at the text (both when equal). */
   synchronized void arm() {
-    timer = vertx.setTimer(Math.max(1, config.firstAfter().toMillis()), t -> due());
+    long first = Math.min(COMPOSING_AFTER.toMillis(), config.firstAfter().toMillis());
+    timer = vertx.setTimer(Math.max(1, first), t -> due());
   }
 
   synchronized void append(String piece) {
@@ -59,6 +70,15 @@ final class ProgressiveAnswer {
     timer = -1;
     if (closed) {
       return;
+    }
+    if (!composing) {
+      composing = true;
+      out.accept(ChatHandler.chatState(incoming, "composing"));
+      long rest = config.firstAfter().toMillis() - COMPOSING_AFTER.toMillis();
+      if (rest > 0) {
+        timer = vertx.setTimer(rest, t -> due());
+        return;
+      }
     }
     if (supported == null) {
       corrections.supports(incoming.getTo(), incoming.getFrom()).onComplete(r -> decided(r.succeeded() && r.result()));
