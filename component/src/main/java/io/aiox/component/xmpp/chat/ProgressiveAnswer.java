@@ -2,6 +2,7 @@ package io.aiox.component.xmpp.chat;
 
 import io.aiox.component.xmpp.xep0308.CorrectionSupport;
 import io.aiox.component.xmpp.xep0308.Replace;
+import io.aiox.policy.timing.DueQueue;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -39,6 +40,7 @@ final class ProgressiveAnswer {
   private String shown = "";
   private long sentAt;
   private Boolean supported;
+  private DueQueue.Entry firstStep;
   private long timer = -1;
   private boolean closed;
   private boolean composing;
@@ -53,10 +55,17 @@ final class ProgressiveAnswer {
     this.onClose = onClose;
   }
 
-  /** One timer for the turn: {@code composing} first, then the first look at the text (both when equal). */
-  synchronized void arm() {
-    long first = Math.min(COMPOSING_AFTER.toMillis(), config.firstAfter().toMillis());
-    timer = vertx.setTimer(Math.max(1, first), t -> due());
+  /**
+   * The turn's first step ({@code composing}, or the first look at the text when that comes sooner) from
+   * {@code firstSteps}, whose delay is {@link #firstStep}; the later steps of a slow turn take timers of their own.
+   */
+  synchronized void arm(DueQueue firstSteps) {
+    firstStep = firstSteps.add(this::due);
+  }
+
+  /** How long after its start a turn takes its first step. */
+  static Duration firstStep(ProgressiveConfig config) {
+    return COMPOSING_AFTER.compareTo(config.firstAfter()) < 0 ? COMPOSING_AFTER : config.firstAfter();
   }
 
   synchronized void append(String piece) {
@@ -74,7 +83,7 @@ final class ProgressiveAnswer {
     if (!composing) {
       composing = true;
       out.accept(ChatHandler.chatState(incoming, "composing"));
-      long rest = config.firstAfter().toMillis() - COMPOSING_AFTER.toMillis();
+      long rest = config.firstAfter().toMillis() - firstStep(config).toMillis();
       if (rest > 0) {
         timer = vertx.setTimer(rest, t -> due());
         return;
@@ -129,6 +138,9 @@ final class ProgressiveAnswer {
 
   private void close() {
     closed = true;
+    if (firstStep != null) {
+      firstStep.cancel();
+    }
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;
