@@ -264,43 +264,56 @@ public final class ChatHandler {
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
     watch.send(tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())),
             options -> toWorker(agent, turn, options))
-        .andThen(ar -> metrics.workerRequest("turn", ar.succeeded() ? "ok" : TurnFailures.status(ar.cause()),
-            since(sent)))
-        .andThen(ar -> Tracing.end(request, ar))
-        .onSuccess(reply -> {
-          TurnReply answered = TurnReply.fromJson(reply.body());
-          // a worker that reports no counts is charged the whole reservation
-          Future<Void> settled = settle(reservation, answered.tokens().map(TurnReply.Tokens::total)
-              .orElse(reservation.tokens()), message, agent, span);
-          answered.tokens().ifPresent(t -> metrics.tokensUsed(t.prompt(), t.completion()));
-          metrics.turnEnded(TurnOutcome.ANSWERED, since(started));
-          Message answer = answer(message, answered.body());
-          AgentToAgent.markAnswer(answer, message);
-          if (answering == null) {
-            send(message, answer, span);
+        .onComplete(ar -> { // one callback per turn: the reply's path is the hub's busiest
+          metrics.workerRequest("turn", ar.succeeded() ? "ok" : TurnFailures.status(ar.cause()), since(sent));
+          Tracing.end(request, ar);
+          if (ar.succeeded()) {
+            turnAnswered(message, agent, reservation, ar.result(), answering, started, span);
           } else {
-            answering.finish(answer, a -> send(message, a, span));
+            turnFailed(message, agent, reservation, ar.cause(), answering, started, span);
           }
-          answered.model().ifPresent(m -> span.setAttribute(Tracing.MODEL, m));
-          ended(span, TurnOutcome.ANSWERED, null, settled);
-        })
-        .onFailure(e -> {
-          // A turn that timed out here may still be generating: it keeps its whole reservation, as the worker grew
-          // it for its prompt. Others used nothing.
-          boolean timedOut = e instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT;
-          Future<Void> settled = timedOut ? settled(tracing.traced("quota.settle", span,
-              () -> quotas.settleReserved(reservation)), reservation, message, agent)
-              : settle(reservation, 0, message, agent, span);
-          TurnFailures.outcome(e).ifPresent(outcome -> metrics.turnEnded(outcome, since(started)));
-          if (TurnFailures.refused(e)) {
-            metrics.policyViolation(Violation.TURN_REFUSED);
-          }
-          if (answering != null) {
-            answering.broke();
-          }
-          failed(message, agent, e, span);
-          ended(span, TurnFailures.outcome(e).orElse(null), e, settled);
         });
+  }
+
+  /** The worker answered: the reservation is settled with the real count, and the answer goes out. */
+  private void turnAnswered(Message message, Agent agent, Reservation reservation,
+                            io.vertx.core.eventbus.Message<JsonObject> reply, ProgressiveAnswer answering,
+                            long started, Span span) {
+    TurnReply answered = TurnReply.fromJson(reply.body());
+    // a worker that reports no counts is charged the whole reservation
+    Future<Void> settled = settle(reservation, answered.tokens().map(TurnReply.Tokens::total)
+        .orElse(reservation.tokens()), message, agent, span);
+    answered.tokens().ifPresent(t -> metrics.tokensUsed(t.prompt(), t.completion()));
+    metrics.turnEnded(TurnOutcome.ANSWERED, since(started));
+    Message answer = answer(message, answered.body());
+    AgentToAgent.markAnswer(answer, message);
+    if (answering == null) {
+      send(message, answer, span);
+    } else {
+      answering.finish(answer, a -> send(message, a, span));
+    }
+    answered.model().ifPresent(m -> span.setAttribute(Tracing.MODEL, m));
+    ended(span, TurnOutcome.ANSWERED, null, settled);
+  }
+
+  /** The turn failed or timed out: the reservation is released or kept, and the sender gets an error. */
+  private void turnFailed(Message message, Agent agent, Reservation reservation, Throwable e,
+                          ProgressiveAnswer answering, long started, Span span) {
+    // A turn that timed out here may still be generating: it keeps its whole reservation, as the worker grew
+    // it for its prompt. Others used nothing.
+    boolean timedOut = e instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT;
+    Future<Void> settled = timedOut ? settled(tracing.traced("quota.settle", span,
+        () -> quotas.settleReserved(reservation)), reservation, message, agent)
+        : settle(reservation, 0, message, agent, span);
+    TurnFailures.outcome(e).ifPresent(outcome -> metrics.turnEnded(outcome, since(started)));
+    if (TurnFailures.refused(e)) {
+      metrics.policyViolation(Violation.TURN_REFUSED);
+    }
+    if (answering != null) {
+      answering.broke();
+    }
+    failed(message, agent, e, span);
+    ended(span, TurnFailures.outcome(e).orElse(null), e, settled);
   }
 
   /**
