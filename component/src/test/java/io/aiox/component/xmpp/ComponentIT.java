@@ -97,7 +97,7 @@ class ComponentIT {
       assertThat(answer.getBody()).isEqualTo("echo: hello");
       assertThat(answer.hasExtension("active", CHATSTATES)).isTrue();
       assertThat(answer.getFrom().asBareJid().toString()).isEqualTo(privateAgent.jid().toString());
-      assertThat(replies.nextResult(600)).as("no chat state after the answer").isNull();
+      assertThat((Message) replies.nextResult(600)).as("no chat state after the answer").isNull();
     }
   }
 

@@ -123,7 +123,7 @@ class ProgressiveAnswersIT {
         Message composing = states.pollResult();
         assertThat(composing).as("rfc section 6: a turn not answered within 300 ms says composing").isNotNull();
         assertThat(composing.getBody()).isNull();
-        assertThat(states.pollResult()).as("composing once").isNull();
+        assertThat((Message) states.pollResult()).as("composing once").isNull();
       }
       assertThat(messages).as("messages with a body").hasSize(1);
       Message only = messages.getFirst();
