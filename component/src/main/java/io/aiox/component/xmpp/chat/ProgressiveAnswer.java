@@ -12,8 +12,8 @@ import org.xmpp.packet.Packet;
 /**
  * One turn's answer as it is written (rfc section 6.2). A turn still running {@link #COMPOSING_AFTER} after it
  * started says {@code composing} (XEP-0085); one answered sooner sends its answer alone, and the chat state never
- * follows the answer. Once the turn has run {@code firstAfterMs}, the sender's
- * client is asked whether it takes XEP-0308 corrections; if so the text so far goes out as a first message, then,
+ * follows the answer. Once the turn has run {@code firstAfterMs}, the sender's client is asked whether it takes
+ * XEP-0308 corrections; if so the text so far goes out as a first message, then,
  * at most once every {@code correctEveryMs}, as a correction of it carrying the whole text so far. The whole answer
  * is the last correction. Until then the messages say {@code composing} (XEP-0085), since the agent is still
  * writing; the last says {@code active}. The growing messages are kept from the sender's other clients (XEP-0280
