@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link Metrics} facade over a Micrometer registry. Names follow Prometheus conventions once the registry's
@@ -29,6 +31,11 @@ final class MicrometerMetrics implements Metrics {
   private final Map<Violation, Counter> violations = new EnumMap<>(Violation.class);
   private final Counter promptTokens;
   private final Counter completionTokens;
+  /**
+   * The timers by their name and tag values, looked up once each: building a meter's id and finding it in the
+   * registry costs more than recording into it, and every turn records three.
+   */
+  private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
   MicrometerMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -88,14 +95,15 @@ final class MicrometerMetrics implements Metrics {
   }
 
   private Timer latency(String operation) {
-    return histogram("aiox.latency", "Latency of each stage of a turn, by operation").tag("operation", operation)
-        .register(registry);
+    return timers.computeIfAbsent(List.of("aiox.latency", operation), k -> histogram("aiox.latency",
+        "Latency of each stage of a turn, by operation").tag("operation", operation).register(registry));
   }
 
   @Override
   public void workerRequest(String method, String status, Duration took) {
-    histogram("aiox.worker.request.duration", "Component to inference requests over the event bus")
-        .tag("method", method).tag("status", status).register(registry).record(took);
+    timers.computeIfAbsent(List.of("aiox.worker.request.duration", method, status), k -> histogram(
+        "aiox.worker.request.duration", "Component to inference requests over the event bus")
+        .tag("method", method).tag("status", status).register(registry)).record(took);
   }
 
   @Override

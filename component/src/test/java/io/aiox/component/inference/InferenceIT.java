@@ -94,14 +94,16 @@ class InferenceIT {
   }
 
   @Test
-  void the_owner_gets_composing_then_a_llama_cpp_answer_with_exact_token_counts_recorded() throws Exception {
+  void the_owner_gets_a_llama_cpp_answer_with_exact_token_counts_recorded() throws Exception {
     EntityBareJid jid = agent("Thinker", new JsonObject().put("model", "demo").put("max_tokens", 12));
     try (StanzaCollector replies = owner.createStanzaCollector(FromMatchesFilter.createBare(jid))) {
       owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(jid).ofType(Message.Type.chat)
           .setBody("Tell me about XMPP.").build());
-      Message first = replies.nextResult(10_000);
-      assertThat(first.hasExtension("composing", "http://jabber.org/protocol/chatstates")).isTrue();
       Message answer = replies.nextResult(60_000);
+      while (answer != null && answer.getBody() == null) { // composing, when the answer took over 300 ms
+        assertThat(answer.hasExtension("composing", "http://jabber.org/protocol/chatstates")).isTrue();
+        answer = replies.nextResult(60_000);
+      }
       assertThat(answer).isNotNull();
       assertThat(answer.getType()).isEqualTo(Message.Type.chat);
       assertThat(answer.getBody()).isNotBlank();

@@ -41,6 +41,7 @@ import org.jxmpp.jid.impl.JidCreate;
 /** The component against real ejabberd, with Smack clients (rfc/aiox-agents.md sections 2-5). */
 @ExtendWith(RealServers.class)
 class ComponentIT {
+  private static final String CHATSTATES = "http://jabber.org/protocol/chatstates";
   private static Hub hub;
   private static EjabberdServer ejabberd;
   private static XMPPTCPConnection owner;
@@ -73,21 +74,29 @@ class ComponentIT {
     hub.close();
   }
 
-  /** ARCHITECTURE "A stanza's path" steps 6-9; XEP-0085 section 5.2 (composing, then active with the reply). */
+  /**
+   * ARCHITECTURE "A stanza's path" steps 6-9; rfc section 6: an answer within 300 ms comes alone, with {@code active}
+   * (XEP-0085 section 5.2); a {@code composing} comes only before an answer that took longer, never after it.
+   */
   @Test
-  void owner_gets_composing_then_the_reply_from_the_agents_jid() throws Exception {
+  void owner_gets_the_reply_from_the_agents_jid_and_composing_only_before_a_late_one() throws Exception {
     Jid agent = JidCreate.from(privateAgent.jid().toString());
     try (StanzaCollector replies = owner.createStanzaCollector(FromMatchesFilter.createBare(agent))) {
+      long sent = System.nanoTime();
       owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(agent).ofType(Message.Type.chat)
           .setBody("hello").build());
-      Message first = replies.nextResult(10_000);
-      assertThat(first).as("composing").isNotNull();
-      assertThat(first.hasExtension("composing", "http://jabber.org/protocol/chatstates")).isTrue();
       Message answer = replies.nextResult(10_000);
+      while (answer != null && answer.getBody() == null) {
+        assertThat(answer.hasExtension("composing", CHATSTATES)).as("only composing precedes the answer").isTrue();
+        assertThat(System.nanoTime() - sent).as("composing only for a turn not answered at once")
+            .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+        answer = replies.nextResult(10_000);
+      }
       assertThat(answer).as("the answer").isNotNull();
       assertThat(answer.getBody()).isEqualTo("echo: hello");
-      assertThat(answer.hasExtension("active", "http://jabber.org/protocol/chatstates")).isTrue();
+      assertThat(answer.hasExtension("active", CHATSTATES)).isTrue();
       assertThat(answer.getFrom().asBareJid().toString()).isEqualTo(privateAgent.jid().toString());
+      assertThat((Message) replies.nextResult(600)).as("no chat state after the answer").isNull();
     }
   }
 

@@ -3,6 +3,7 @@ package io.aiox.policy.quota;
 import io.aiox.policy.quota.QuotaOutcome.Admitted;
 import io.aiox.policy.quota.QuotaOutcome.Refused;
 import io.aiox.policy.quota.QuotaOutcome.Unavailable;
+import io.aiox.policy.timing.DueQueue;
 import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.OwnerId;
 import io.aiox.schema.quota.QuotaRepository;
@@ -13,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,12 +29,16 @@ import java.util.UUID;
  * {@link QuotaDefaults#checkTimeout()}, is an {@link Unavailable} outcome, and no turn runs.
  */
 public final class Quotas {
+  /** A check's timeout fires at most this late (and at most a tenth of the timeout late). */
+  private static final long MAX_TIMEOUT_TICK_MS = 100;
   private final Vertx vertx;
   private final Redis redis;
   private final QuotaRepository repository;
   private final QuotaDefaults defaults;
   private final SnapshotCache snapshots;
   private final DayTotals totals;
+  /** The checks' timeouts, without a timer per check; one fires up to a tick late. */
+  private final DueQueue checkDeadlines;
 
   /**
    * {@code snapshotTtlMs}: how long a check reuses what the database said (the owner's limits, the day's stored
@@ -47,6 +53,8 @@ public final class Quotas {
     this.defaults = defaults;
     this.snapshots = new SnapshotCache(repository, snapshotTtlMs);
     this.totals = new DayTotals(vertx, repository, flushMs);
+    this.checkDeadlines = new DueQueue(vertx, defaults.checkTimeout(),
+        Duration.ofMillis(Math.max(1, Math.min(MAX_TIMEOUT_TICK_MS, defaults.checkTimeout().toMillis() / 10))));
   }
 
   /** With the cache and gathering times of {@code defaults}. */
@@ -67,10 +75,10 @@ public final class Quotas {
   public Future<QuotaOutcome> reserve(QuotaRequest request) {
     Promise<QuotaOutcome> result = Promise.promise();
     long timeoutMs = defaults.checkTimeout().toMillis();
-    long timer = vertx.setTimer(timeoutMs, t -> result.tryComplete(new Unavailable("no turn can run now: the quota"
-        + " check did not finish within " + timeoutMs + " ms; try again shortly", "quota check timed out")));
+    DueQueue.Entry timeout = checkDeadlines.add(() -> result.tryComplete(new Unavailable("no turn can run now: the"
+        + " quota check did not finish within " + timeoutMs + " ms; try again shortly", "quota check timed out")));
     check(request).onComplete(ar -> {
-      vertx.cancelTimer(timer);
+      timeout.cancel();
       QuotaOutcome outcome = ar.succeeded() ? ar.result() : Unavailable.storeDown("the quota service", ar.cause());
       if (!result.tryComplete(outcome) && outcome instanceof Admitted late) {
         release(late.reservation()); // admitted after the caller was told "unavailable": give the hold back

@@ -15,10 +15,13 @@ public record AgentJid(AgentId agentId, String domain) {
   public static final String LOCALPART_PREFIX = "agent-";
   private static final Pattern JID = Pattern.compile(
       "agent-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@([a-z0-9.-]+)");
+  /** Compiled once: every inbound stanza to an agent parses its JID. */
+  private static final Pattern DOMAIN = Pattern.compile(
+      "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
   public AgentJid {
     Objects.requireNonNull(agentId, "agent id");
-    if (domain == null || !domain.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+    if (domain == null || !DOMAIN.matcher(domain).matches()) {
       throw new IllegalArgumentException("not a valid agents domain: " + domain);
     }
   }

@@ -95,7 +95,8 @@ public final class Tracing {
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }
-    return done.andThen(result -> end(span, result));
+    // a span that records nothing (tracing off, or a trace not sampled) needs no callback to end it
+    return span.isRecording() ? done.andThen(result -> end(span, result)) : done;
   }
 
   /** Ends {@code span}; a failed result sets its status to error with a short description. */

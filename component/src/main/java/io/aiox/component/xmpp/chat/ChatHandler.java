@@ -53,7 +53,8 @@ import org.xmpp.packet.PacketError.Condition;
 
 /**
  * A message to an agent: receipt, the quota check (which reserves the turn's maximum, or refuses it with a text that
- * names the limit and its reset time), {@code composing}, the turn on the event bus, then the answer or an error.
+ * names the limit and its reset time), the turn on the event bus ({@code composing} once it has run a moment without
+ * an answer: {@link ProgressiveAnswer#COMPOSING_AFTER}), then the answer or an error.
  * The reservation is settled with the turn's real token count when the answer arrives, and released when the turn
  * fails. Each turn is a trace: {@code turn}, with {@code quota.reserve}, {@code worker.request} (the inference
  * side's spans below it), {@code reply.send} and {@code quota.settle} under it.
@@ -259,56 +260,79 @@ public final class ChatHandler {
   /** {@code asked}: the chain of a question from another agent, which gets no chat states and a marked answer. */
   private void run(Message message, Agent agent, String body, Reservation reservation, Optional<Chain> asked,
                    long started, Span span) {
-    if (asked.isEmpty() && !inRoom(message)) {
-      out.accept(chatState(message, "composing"));
-    }
     String requestId = requestId(message); // once: a message without ids gets a fresh one
     TurnRequest typed = TurnRequest.of(requestId, agent.id(), agent.owner(), message.getFrom().toString(), body)
         .reserved(reservation);
     typed = asked.isPresent() ? typed.asked(asked.get()) : typed.withToolStatus();
     ProgressiveAnswer answering = growing(message, agent, requestId, asked);
+    if (answering == null && asked.isEmpty() && !inRoom(message)) {
+      out.accept(chatState(message, "composing")); // with progressive answers, their timer says it when due
+    }
     TurnRequest turn = answering == null ? typed : typed.streamingTo(progressive.address());
     long sent = System.nanoTime();
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
     watch.send(tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())),
             options -> toWorker(agent, turn, options))
-        .map(reply -> reply.body()) // from another node read here: a reply that does not read fails the turn
-        .andThen(ar -> metrics.workerRequest("turn", ar.succeeded() ? "ok" : TurnFailures.status(ar.cause()),
-            since(sent)))
-        .andThen(ar -> Tracing.end(request, ar))
-        .onSuccess(answered -> {
-          // a worker that reports no counts is charged the whole reservation
-          Future<Void> settled = settle(reservation, answered.tokens().map(TurnReply.Tokens::total)
-              .orElse(reservation.tokens()), message, agent, span);
-          answered.tokens().ifPresent(t -> metrics.tokensUsed(t.prompt(), t.completion()));
-          metrics.turnEnded(TurnOutcome.ANSWERED, since(started));
-          Message answer = answer(message, answered.body());
-          AgentToAgent.markAnswer(answer, message);
-          if (answering == null) {
-            send(message, answer, span);
+        .onComplete(ar -> { // one callback per turn: the reply's path is the hub's busiest
+          TurnReply answered = null;
+          Throwable failure = ar.cause();
+          if (ar.succeeded()) {
+            try {
+              answered = ar.result().body(); // from another node read here: a reply that does not read fails
+            } catch (RuntimeException unreadable) {
+              failure = unreadable;
+            }
+          }
+          metrics.workerRequest("turn", failure == null ? "ok" : TurnFailures.status(failure), since(sent));
+          if (failure != null) {
+            Tracing.failed(request, failure);
+          }
+          request.end();
+          if (failure == null) {
+            turnAnswered(message, agent, reservation, answered, answering, started, span);
           } else {
-            answering.finish(answer, a -> send(message, a, span));
+            turnFailed(message, agent, reservation, failure, answering, started, span);
           }
-          answered.model().ifPresent(m -> span.setAttribute(Tracing.MODEL, m));
-          ended(span, TurnOutcome.ANSWERED, null, settled);
-        })
-        .onFailure(e -> {
-          // A turn that timed out here may still be generating: it keeps its whole reservation, as the worker grew
-          // it for its prompt. Others used nothing.
-          boolean timedOut = e instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT;
-          Future<Void> settled = timedOut ? settled(tracing.traced("quota.settle", span,
-              () -> quotas.settleReserved(reservation)), reservation, message, agent)
-              : settle(reservation, 0, message, agent, span);
-          TurnFailures.outcome(e).ifPresent(outcome -> metrics.turnEnded(outcome, since(started)));
-          if (TurnFailures.refused(e)) {
-            metrics.policyViolation(Violation.TURN_REFUSED);
-          }
-          if (answering != null) {
-            answering.broke();
-          }
-          failed(message, agent, e, span);
-          ended(span, TurnFailures.outcome(e).orElse(null), e, settled);
         });
+  }
+
+  /** The worker answered: the reservation is settled with the real count, and the answer goes out. */
+  private void turnAnswered(Message message, Agent agent, Reservation reservation,
+                            TurnReply answered, ProgressiveAnswer answering, long started, Span span) {
+    // a worker that reports no counts is charged the whole reservation
+    Future<Void> settled = settle(reservation, answered.tokens().map(TurnReply.Tokens::total)
+        .orElse(reservation.tokens()), message, agent, span);
+    answered.tokens().ifPresent(t -> metrics.tokensUsed(t.prompt(), t.completion()));
+    metrics.turnEnded(TurnOutcome.ANSWERED, since(started));
+    Message answer = answer(message, answered.body());
+    AgentToAgent.markAnswer(answer, message);
+    if (answering == null) {
+      send(message, answer, span);
+    } else {
+      answering.finish(answer, a -> send(message, a, span));
+    }
+    answered.model().ifPresent(m -> span.setAttribute(Tracing.MODEL, m));
+    ended(span, TurnOutcome.ANSWERED, null, settled);
+  }
+
+  /** The turn failed or timed out: the reservation is released or kept, and the sender gets an error. */
+  private void turnFailed(Message message, Agent agent, Reservation reservation, Throwable e,
+                          ProgressiveAnswer answering, long started, Span span) {
+    // A turn that timed out here may still be generating: it keeps its whole reservation, as the worker grew
+    // it for its prompt. Others used nothing.
+    boolean timedOut = e instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT;
+    Future<Void> settled = timedOut ? settled(tracing.traced("quota.settle", span,
+        () -> quotas.settleReserved(reservation)), reservation, message, agent)
+        : settle(reservation, 0, message, agent, span);
+    TurnFailures.outcome(e).ifPresent(outcome -> metrics.turnEnded(outcome, since(started)));
+    if (TurnFailures.refused(e)) {
+      metrics.policyViolation(Violation.TURN_REFUSED);
+    }
+    if (answering != null) {
+      answering.broke();
+    }
+    failed(message, agent, e, span);
+    ended(span, TurnFailures.outcome(e).orElse(null), e, settled);
   }
 
   /**
@@ -498,7 +522,7 @@ public final class ChatHandler {
     return m;
   }
 
-  private static Message chatState(Message incoming, String state) {
+  static Message chatState(Message incoming, String state) {
     Message m = fromAgent(incoming);
     m.addChildElement(state, CHATSTATES);
     m.addChildElement("no-store", "urn:xmpp:hints");

@@ -2,14 +2,18 @@ package io.aiox.component.xmpp.chat;
 
 import io.aiox.component.xmpp.xep0308.CorrectionSupport;
 import io.aiox.component.xmpp.xep0308.Replace;
+import io.aiox.policy.timing.DueQueue;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 
 /**
- * One turn's answer as it is written (rfc section 6.2). Once the turn has run {@code firstAfterMs}, the sender's
- * client is asked whether it takes XEP-0308 corrections; if so the text so far goes out as a first message, then,
+ * One turn's answer as it is written (rfc section 6.2). A turn still running {@link #COMPOSING_AFTER} after it
+ * started says {@code composing} (XEP-0085); one answered sooner sends its answer alone, and the chat state never
+ * follows the answer. Once the turn has run {@code firstAfterMs}, the sender's client is asked whether it takes
+ * XEP-0308 corrections; if so the text so far goes out as a first message, then,
  * at most once every {@code correctEveryMs}, as a correction of it carrying the whole text so far. The whole answer
  * is the last correction. Until then the messages say {@code composing} (XEP-0085), since the agent is still
  * writing; the last says {@code active}. The growing messages are kept from the sender's other clients (XEP-0280
@@ -17,6 +21,11 @@ import org.xmpp.packet.Packet;
  * holds the first message and the whole answer that replaces it.
  */
 final class ProgressiveAnswer {
+  /**
+   * How long a turn runs before the sender is told the agent is writing: an answer within it needs no chat state,
+   * and a person does not notice the wait. The same timer later shows the answer as it grows.
+   */
+  static final Duration COMPOSING_AFTER = Duration.ofMillis(300);
   static final String HINTS = "urn:xmpp:hints";
   static final String CARBONS = "urn:xmpp:carbons:2";
 
@@ -31,8 +40,10 @@ final class ProgressiveAnswer {
   private String shown = "";
   private long sentAt;
   private Boolean supported;
+  private DueQueue.Entry firstStep;
   private long timer = -1;
   private boolean closed;
+  private boolean composing;
 
   ProgressiveAnswer(Vertx vertx, Consumer<Packet> out, ProgressiveConfig config, CorrectionSupport corrections,
                     Message incoming, Runnable onClose) {
@@ -44,8 +55,17 @@ final class ProgressiveAnswer {
     this.onClose = onClose;
   }
 
-  synchronized void arm() {
-    timer = vertx.setTimer(Math.max(1, config.firstAfter().toMillis()), t -> due());
+  /**
+   * The turn's first step ({@code composing}, or the first look at the text when that comes sooner) from
+   * {@code firstSteps}, whose delay is {@link #firstStep}; the later steps of a slow turn take timers of their own.
+   */
+  synchronized void arm(DueQueue firstSteps) {
+    firstStep = firstSteps.add(this::due);
+  }
+
+  /** How long after its start a turn takes its first step. */
+  static Duration firstStep(ProgressiveConfig config) {
+    return COMPOSING_AFTER.compareTo(config.firstAfter()) < 0 ? COMPOSING_AFTER : config.firstAfter();
   }
 
   synchronized void append(String piece) {
@@ -59,6 +79,15 @@ final class ProgressiveAnswer {
     timer = -1;
     if (closed) {
       return;
+    }
+    if (!composing) {
+      composing = true;
+      out.accept(ChatHandler.chatState(incoming, "composing"));
+      long rest = config.firstAfter().toMillis() - firstStep(config).toMillis();
+      if (rest > 0) {
+        timer = vertx.setTimer(rest, t -> due());
+        return;
+      }
     }
     if (supported == null) {
       corrections.supports(incoming.getTo(), incoming.getFrom()).onComplete(r -> decided(r.succeeded() && r.result()));
@@ -109,6 +138,9 @@ final class ProgressiveAnswer {
 
   private void close() {
     closed = true;
+    if (firstStep != null) {
+      firstStep.cancel();
+    }
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;

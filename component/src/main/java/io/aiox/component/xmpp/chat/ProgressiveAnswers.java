@@ -1,9 +1,11 @@
 package io.aiox.component.xmpp.chat;
 
 import io.aiox.component.xmpp.xep0308.CorrectionSupport;
+import io.aiox.policy.timing.DueQueue;
 import io.aiox.worker.turn.TextPiece;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -22,6 +24,8 @@ public final class ProgressiveAnswers {
   public static final String PARTIALS = "aiox.chat.partials.";
   /** Appended to what was shown of an answer whose turn then failed; its error follows. */
   public static final String UNFINISHED = " (not finished)";
+  /** A turn's first step comes up to this late. */
+  static final Duration FIRST_STEP_TICK = Duration.ofMillis(50);
 
   private final Vertx vertx;
   private final Consumer<Packet> out;
@@ -30,6 +34,8 @@ public final class ProgressiveAnswers {
   private final String address;
   private final Map<String, ProgressiveAnswer> running = new ConcurrentHashMap<>();
   private MessageConsumer<TextPiece> consumer;
+  /** Every turn's first step, without a timer per turn: most turns end before it and cancel it. */
+  private final DueQueue firstSteps;
 
   public ProgressiveAnswers(Vertx vertx, Consumer<Packet> out, ProgressiveConfig config,
                             CorrectionSupport corrections, String instanceId) {
@@ -38,6 +44,7 @@ public final class ProgressiveAnswers {
     this.config = config;
     this.corrections = corrections;
     this.address = PARTIALS + instanceId;
+    this.firstSteps = new DueQueue(vertx, ProgressiveAnswer.firstStep(config), FIRST_STEP_TICK);
   }
 
   public void start() {
@@ -64,7 +71,7 @@ public final class ProgressiveAnswers {
     ProgressiveAnswer answer = new ProgressiveAnswer(vertx, out, config, corrections, incoming,
         () -> running.remove(key));
     running.put(key, answer);
-    answer.arm();
+    answer.arm(firstSteps);
     return answer;
   }
 

@@ -24,6 +24,7 @@ import org.dom4j.Element;
 public final class ComponentStream {
   static final String STREAMS_NS = "urn:ietf:params:xml:ns:xmpp-streams";
   private static final Logger LOG = Logger.getLogger(ComponentStream.class.getName());
+  private static final int GATHER_BYTES = 4 * 1024;
 
   private final NetSocket socket;
   /**
@@ -95,7 +96,8 @@ public final class ComponentStream {
     if (Thread.currentThread() != loop) {
       socket.write(bytes);
     } else if (pending == null) {
-      pending = bytes;
+      // sized for a loop's turn of answers, so that gathering them rarely copies what was gathered
+      pending = Buffer.buffer(GATHER_BYTES).appendBuffer(bytes);
       context.runOnContext(v -> flush());
     } else {
       pending.appendBuffer(bytes);

@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.StanzaExtensionFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
@@ -114,7 +116,15 @@ class ProgressiveAnswersIT {
     XMPPTCPConnection client = owner.xmpp();
     try {
       EntityBareJid agent = agent(owner, "Plain writer");
-      List<Message> messages = answer(client, agent, "Write a long story.", Duration.ofMillis(1_500));
+      List<Message> messages;
+      try (StanzaCollector states = client.createStanzaCollector(new AndFilter(FromMatchesFilter.createBare(agent),
+          new StanzaExtensionFilter("composing", CHATSTATES)))) {
+        messages = answer(client, agent, "Write a long story.", Duration.ofMillis(1_500));
+        Message composing = states.pollResult();
+        assertThat(composing).as("rfc section 6: a turn not answered within 300 ms says composing").isNotNull();
+        assertThat(composing.getBody()).isNull();
+        assertThat((Message) states.pollResult()).as("composing once").isNull();
+      }
       assertThat(messages).as("messages with a body").hasSize(1);
       Message only = messages.getFirst();
       assertThat(replaces(only)).isNull();
