@@ -1,6 +1,6 @@
 package io.aiox.component.console;
 
-import io.aiox.component.xmpp.chat.ChatHandler;
+import io.aiox.component.xmpp.chat.ChatStanzas;
 import io.aiox.component.xmpp.chat.ProgressiveAnswers;
 import io.aiox.component.xmpp.chat.ToolStatus;
 import io.aiox.component.xmpp.xep0308.CorrectionSupport;
@@ -68,7 +68,7 @@ final class ConsoleExchange implements Consumer<Packet> {
     if (body == null || m.getChildElement("tool", ToolStatus.NAMESPACE) != null) {
       return;
     }
-    if (m.getChildElement("composing", ChatHandler.CHATSTATES) != null) {
+    if (m.getChildElement("composing", ChatStanzas.CHATSTATES) != null) {
       shown = body;
       textSoFar.accept(body);
     } else if (shown == null || !body.equals(shown + ProgressiveAnswers.UNFINISHED)) {

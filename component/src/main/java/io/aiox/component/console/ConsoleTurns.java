@@ -1,6 +1,6 @@
 package io.aiox.component.console;
 
-import io.aiox.component.xmpp.chat.ChatHandler;
+import io.aiox.component.xmpp.chat.ChatStanzas;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.AgentJid;
@@ -91,7 +91,7 @@ public final class ConsoleTurns implements AgentTurns {
     m.setTo(new JID(to.toString()));
     String id = UUID.randomUUID().toString();
     m.setID(id);
-    m.addChildElement("origin-id", ChatHandler.SID).addAttribute("id", id);
+    m.addChildElement("origin-id", ChatStanzas.SID).addAttribute("id", id);
     m.setBody(text);
     return m;
   }

@@ -3,6 +3,7 @@ package io.aiox.component.hub;
 import io.aiox.component.observability.Observability;
 import io.aiox.component.observability.ObservabilityServer;
 import io.aiox.component.observability.StoreGauges;
+import io.aiox.component.xmpp.ComponentSetup;
 import io.aiox.component.xmpp.ComponentVerticle;
 import io.aiox.component.xmpp.stream.StreamLimits;
 import io.aiox.schema.Database;
@@ -36,6 +37,7 @@ import io.vertx.redis.client.Request;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
@@ -110,11 +112,10 @@ public final class Hub implements AutoCloseable {
           ? deployInference(vertx, config, database, redis, observability, deployments, vault) : null;
       ComponentVerticle component = null;
       if (role.component()) {
-        component = new ComponentVerticle(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
-            config.models(), config.quota(), config.federation()).withMetrics(observability.metrics())
-            .withTracing(observability.tracing()).withLocalRedis(redisOptions(config.redisUri()))
-            .withSelfService(config.agents(), vault).withAgentEvents(rosterEvents(vertx, config, database))
-            .withUploads(config.tools().documentParser()::uploadEndpoint);
+        component = new ComponentVerticle(new ComponentSetup(config.xmpp(), StreamLimits.DEFAULTS, database, redis,
+            config.models(), config.quota(), config.federation(), config.tools().documentParser()::uploadEndpoint,
+            observability.metrics(), observability.tracing(), config.agents(), Optional.ofNullable(vault),
+            rosterEvents(vertx, config, database), Optional.of(redisOptions(config.redisUri()))));
         deployments.add(vertx.deployVerticle(component).await());
       }
       ObservabilityServer server = null;

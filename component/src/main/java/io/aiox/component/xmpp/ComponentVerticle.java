@@ -1,76 +1,28 @@
 package io.aiox.component.xmpp;
 
-import io.aiox.component.agents.AgentEvents;
-import io.aiox.component.agents.OwnerAgents;
+import io.aiox.component.cluster.LoneInstances;
 import io.aiox.component.console.ConsoleApprovals;
 import io.aiox.component.console.ConsoleReplies;
 import io.aiox.component.console.ConsoleTurns;
-import io.aiox.component.hub.AgentsConfig;
 import io.aiox.component.hub.XmppConfig;
-import io.aiox.component.xmpp.approval.ApprovalHandler;
-import io.aiox.component.cluster.LoneInstances;
-import io.aiox.component.cluster.TurnWatch;
-import io.aiox.component.cluster.WorkerChoice;
-import io.aiox.component.xmpp.a2a.AgentToAgent;
-import io.aiox.component.xmpp.chat.ChatHandler;
-import io.aiox.component.xmpp.chat.ProgressiveAnswers;
 import io.aiox.component.xmpp.presence.PresenceHandler;
-import io.aiox.component.xmpp.xep0045.GroupChats;
-import io.aiox.component.xmpp.xep0045.Occupants;
-import io.aiox.component.xmpp.xep0050.AdHocCommands;
-import io.aiox.component.xmpp.xep0050.ServiceCommands;
-import io.aiox.policy.crypto.Vault;
-import io.aiox.schema.tool.AgentToolRepository;
-import io.aiox.component.xmpp.xep0054.VCardHandler;
-import io.aiox.policy.access.AccessRule;
-import io.aiox.policy.access.FederationConfig;
-import io.aiox.policy.quota.QuotaDefaults;
-import io.aiox.policy.quota.Quotas;
-import io.aiox.policy.tool.approval.PendingApprovals;
-import io.aiox.schema.audit.AuditLog;
-import io.aiox.schema.execution.ExecutionRepository;
-import io.aiox.schema.id.AgentJid;
-import io.aiox.schema.presence.SubscriberRepository;
-import io.aiox.schema.room.RoomRepository;
-import io.aiox.schema.presence.SubscriberRepository.Subscription;
-import io.aiox.schema.quota.QuotaRepository;
-import io.aiox.worker.context.Conversations;
-import io.aiox.worker.memory.MemoryClient;
-import io.aiox.worker.memory.TrustedUploads;
-import io.aiox.worker.model.ModelRegistry;
-import io.aiox.worker.telemetry.Metrics;
-import io.aiox.worker.telemetry.Tracing;
-import io.vertx.core.Promise;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
-import java.util.UUID;
-import java.util.ArrayList;
-import java.util.Optional;
-import org.dom4j.Element;
-import org.xmpp.packet.JID;
-import org.xmpp.packet.Presence;
-import io.aiox.component.xmpp.routing.AgentDirectory;
-import io.aiox.component.xmpp.routing.StanzaRouter;
 import io.aiox.component.xmpp.stream.ComponentStream;
 import io.aiox.component.xmpp.stream.HandshakeRefused;
-import io.aiox.component.xmpp.stream.StreamLimits;
-import io.aiox.component.xmpp.xep0030.DiscoInfoHandler;
-import io.aiox.component.xmpp.xep0030.DiscoItemsHandler;
-import io.aiox.component.xmpp.xep0092.VersionHandler;
-import io.aiox.component.xmpp.xep0199.PingHandler;
-import io.aiox.schema.Database;
-import io.aiox.schema.agent.AgentRepository;
-import io.aiox.schema.user.UserRepository;
-import io.aiox.component.xmpp.xep0308.CorrectionSupport;
-import io.aiox.component.xmpp.xep0363.FilesToMemory;
+import io.aiox.schema.id.AgentJid;
+import io.aiox.schema.presence.SubscriberRepository.Subscription;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import java.time.Duration;
+import io.vertx.redis.client.Redis;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Logger;
+import org.dom4j.Element;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
 
 /**
  * The XEP-0114 component for the agents domain, with one connection ({@link ComponentLink}) to each server node
@@ -86,167 +38,40 @@ public final class ComponentVerticle extends VerticleBase {
   private static final long KEEPALIVE_MS = 30_000;
   private static final int ANNOUNCE_PAGE = 1_000;
   private static final long UNAVAILABLE_TIMEOUT_MS = 5_000;
-  private static final int PIPELINED_REQUESTS = 32_768;
-  /** How long a client may take to say whether it takes XEP-0308 corrections (rfc section 6.2). */
-  private static final Duration CORRECTIONS_ASKED_WAIT = Duration.ofSeconds(2);
-  /** How long a client's answer to that is kept, per full JID. */
-  private static final Duration CORRECTIONS_KNOWN_FOR = Duration.ofMinutes(10);
 
+  private final ComponentSetup setup;
   private final XmppConfig config;
-  private final StreamLimits limits;
-  private final Database database;
-  private final Redis redis;
-  private final ModelRegistry models;
-  private final QuotaDefaults quotaDefaults;
-  private final FederationConfig federation;
   private final String instanceId = UUID.randomUUID().toString();
-  private TurnWatch turnWatch;
-  private StanzaRouter router;
-  private AgentDirectory directory;
-  private SubscriberRepository subscribers;
-  private GroupChats groupChats;
+  /** The stanza handlers; null until started. */
+  private ComponentWiring wiring;
   private List<ComponentLink> links = List.of();
   private final ArrivalLinks arrivals = new ArrivalLinks();
-  private Metrics metrics = Metrics.NONE;
-  /** Null until started. */
-  private Quotas quotas;
-  /** Options of the verticle's own Redis client for the quota path (null: it uses the shared one). */
-  private RedisOptions localRedis;
-  /** The verticle's own Redis client, made in {@link #start()}; null when none. */
-  private Redis ownRedis;
-  private Tracing tracing = Tracing.NONE;
-  /** Seals the system prompts of agents created or configured by ad-hoc command; null: this hub has no master key. */
-  private Vault vault;
-  private AgentsConfig agentsConfig = AgentsConfig.DEFAULTS;
-  /** Told of agents created or deleted by ad-hoc command: the hub puts them in their users' rosters. */
-  private AgentEvents agentEvents = AgentEvents.NONE;
-  private TrustedUploads uploads = TrustedUploads.NONE;
+  /** The instances serving this domain; null until started. */
+  private ComponentInstances instances;
   /** Replies to the console's requests, which go to the request instead of the XMPP server. */
   private final ConsoleReplies consoleReplies = new ConsoleReplies();
-  /** Null until started. */
-  private ConsoleTurns consoleTurns;
-  /** Null until started. */
-  private ConsoleApprovals consoleApprovals;
 
-  public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
-                           ModelRegistry models, QuotaDefaults quotaDefaults) {
-    this(config, limits, database, redis, models, quotaDefaults, FederationConfig.DEFAULTS);
-  }
-
-  /** With the hub's {@code federation} rules (hub-wide deny list for remote servers). */
-  public ComponentVerticle(XmppConfig config, StreamLimits limits, Database database, Redis redis,
-                           ModelRegistry models, QuotaDefaults quotaDefaults, FederationConfig federation) {
-    this.config = config;
-    this.limits = limits;
-    this.database = database;
-    this.redis = redis;
-    this.models = models;
-    this.quotaDefaults = quotaDefaults;
-    this.federation = federation;
-  }
-
-  /** The hub's own upload services: a bare link to a file there is a file sent (rfc section 6.3); before start. */
-  public ComponentVerticle withUploads(TrustedUploads uploads) {
-    this.uploads = uploads;
-    return this;
-  }
-
-  /** Where turns, tokens and refusals are counted (the hub's metrics); before deployment. */
-  public ComponentVerticle withMetrics(Metrics metrics) {
-    this.metrics = metrics;
-    return this;
-  }
-
-  /** Where a turn's spans go (the hub's tracing); before deployment. */
-  public ComponentVerticle withTracing(Tracing tracing) {
-    this.tracing = tracing;
-    return this;
-  }
-
-  /**
-   * The self-service rules ({@code agents} section) and the vault that seals system prompts given by ad-hoc
-   * command (null: no master key, and such prompts are refused); before deployment.
-   */
-  public ComponentVerticle withSelfService(AgentsConfig agents, Vault vault) {
-    this.agentsConfig = agents;
-    this.vault = vault;
-    return this;
-  }
-
-  /** Who hears of agents created or deleted by ad-hoc command (the owners' rosters); before deployment. */
-  public ComponentVerticle withAgentEvents(AgentEvents events) {
-    this.agentEvents = events;
-    return this;
-  }
-
-  /**
-   * Gives the quota checks a Redis connection of their own ({@link PipelinedRedis}): every turn's two scripts are
-   * pipelined on it instead of each taking a pooled connection for its round trip, and since it is made on this
-   * verticle's event loop, neither a request nor its reply crosses threads. Before deployment.
-   */
-  public ComponentVerticle withLocalRedis(RedisOptions options) {
-    this.localRedis = options;
-    return this;
+  public ComponentVerticle(ComponentSetup setup) {
+    this.setup = setup;
+    this.config = setup.config();
   }
 
   @Override
   public Future<?> start() {
-    AgentRepository agents = new AgentRepository(database.ownerScope(), config.componentDomain());
-    directory = new AgentDirectory(agents, new UserRepository(database.ownerScope()), 100_000,
-        AgentDirectory.TTL_MILLIS);
-    subscribers = new SubscriberRepository(database.ownerScope());
-    AuditLog audit = new AuditLog(database.ownerScope());
-    if (localRedis != null) {
-      // about two requests per turn in flight: far more may wait on the one connection than the pool's default
-      ownRedis = new PipelinedRedis(Redis.createClient(vertx, new RedisOptions(localRedis)
-          .setMaxWaitingHandlers(PIPELINED_REQUESTS)));
-    }
-    quotas = new Quotas(vertx, ownRedis != null ? ownRedis : redis, new QuotaRepository(database.ownerScope()),
-        quotaDefaults);
-    AgentToAgent a2a = new AgentToAgent(vertx, this::send);
-    a2a.start();
-    new io.aiox.component.xmpp.chat.ToolStatus(vertx.eventBus(), this::send).start();
-    ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, models.turnDeadline(), quotas, audit,
-        config.domain(), a2a, new ExecutionRepository(database.ownerScope())).withMetrics(metrics)
-        .withTracing(tracing).withFiles(new FilesToMemory(new MemoryClient(vertx.eventBus()), uploads, this::send))
-        .withTurnWatch(turnWatch = TurnWatch.start(vertx))
-        .withWorkers(WorkerChoice.start(vertx, models.defaultModel()));
-    OwnerAgents ownerAgents = new OwnerAgents(agents, new AgentToolRepository(database.ownerScope()), models,
-        () -> Optional.ofNullable(vault)).withEvents(agentEvents);
-    CorrectionSupport corrections = new CorrectionSupport(vertx, this::send, CORRECTIONS_ASKED_WAIT,
-        CORRECTIONS_KNOWN_FOR, 100_000);
-    if (config.progressive().enabled()) {
-      ProgressiveAnswers progressive = new ProgressiveAnswers(vertx, this::send, config.progressive(), corrections,
-          instanceId);
-      progressive.start();
-      chat.withProgressive(progressive);
-    }
-    AdHocCommands commands = new AdHocCommands(new Conversations(redis), quotas, agents, directory, models,
-        new MemoryClient(vertx.eventBus()), new ServiceCommands(ownerAgents, directory, agentsConfig.maxPerUser()));
-    AccessRule accessRule = new AccessRule(config.domain(), federation);
-    groupChats = new GroupChats(new RoomRepository(database.ownerScope()), new Occupants(100_000), directory,
-        accessRule, chat, audit, this::send);
-    ApprovalHandler approvals = new ApprovalHandler(vertx.eventBus(), new PendingApprovals(redis), this::send);
-    router = new StanzaRouter(config.componentDomain(), directory, List.of(new DiscoInfoHandler(),
-        new DiscoItemsHandler(agents), new PingHandler(), new VersionHandler(), new VCardHandler(), commands), chat,
-        new PresenceHandler(subscribers, this::send), audit, this::send, approvals,
-        accessRule).withMetrics(metrics).withIqAnswers(corrections::answered).withGroupChats(groupChats);
-    consoleTurns = new ConsoleTurns(vertx, config.componentDomain(), agents, consoleReplies,
-        stanza -> context.runOnContext(v -> router.route(stanza)), models.turnDeadline());
-    consoleApprovals = new ConsoleApprovals(vertx.eventBus(), new PendingApprovals(redis), agents, audit);
-    ComponentLink.Wiring wiring = new ComponentLink.Wiring(config.domain(), config.componentDomain(),
-        config.componentSecret(), limits, this::onStanza, this::onLinkUp);
+    wiring = ComponentWiring.wire(vertx, context, setup, this::send, consoleReplies, instanceId);
+    ComponentLink.Wiring linked = new ComponentLink.Wiring(config.domain(), config.componentDomain(),
+        config.componentSecret(), setup.limits(), this::onStanza, this::onLinkUp);
     List<ComponentLink> made = new ArrayList<>();
     for (int i = 0; i < config.servers().size(); i++) {
-      made.add(new ComponentLink(vertx, config.servers().get(i), i, wiring));
+      made.add(new ComponentLink(vertx, config.servers().get(i), i, linked));
     }
     links = List.copyOf(made);
+    instances = new ComponentInstances(setup.redis(), config.componentDomain(), instanceId, 3 * KEEPALIVE_MS);
     // Several instances of the domain reach each other only over a clustered bus: one that is not says so.
-    LoneInstances lone = vertx.isClustered() ? null
-        : new LoneInstances(redis, liveKey(), instanceId, config.componentDomain(), 3 * KEEPALIVE_MS);
+    LoneInstances lone = vertx.isClustered() ? null : instances.lone();
     vertx.setPeriodic(KEEPALIVE_MS, id -> {
       if (connected()) {
-        heartbeat();
+        instances.heartbeat();
       }
       links.forEach(ComponentLink::keepalive);
       if (lone != null) {
@@ -254,17 +79,17 @@ public final class ComponentVerticle extends VerticleBase {
       }
     });
     Future<?> checked = lone == null ? Future.succeededFuture() : lone.check();
-    return approvals.listen().compose(v -> checked).compose(v -> connectAll());
+    return wiring.approvals().listen().compose(v -> checked).compose(v -> connectAll());
   }
 
   /** The console's turns (the OpenAI-compatible endpoint), entered as chat messages here; after start. */
   public ConsoleTurns consoleTurns() {
-    return consoleTurns;
+    return wiring.consoleTurns();
   }
 
   /** The console's approvals inbox; after start. */
   public ConsoleApprovals consoleApprovals() {
-    return consoleApprovals;
+    return wiring.consoleApprovals();
   }
 
   /**
@@ -317,7 +142,7 @@ public final class ComponentVerticle extends VerticleBase {
     if (links.size() > 1) {
       arrivals.arrived(element.attributeValue("from"), link);
     }
-    router.route(element);
+    wiring.router().route(element);
   }
 
   /**
@@ -326,14 +151,14 @@ public final class ComponentVerticle extends VerticleBase {
    * changes nothing the users see.
    */
   private void onLinkUp(ComponentLink link) {
-    heartbeat();
+    instances.heartbeat();
     if (links.stream().filter(ComponentLink::isOpen).count() > 1) {
       return;
     }
     announce(true).onComplete(r -> LOG.info(() -> r.succeeded()
         ? "announced availability to " + r.result() + " presence subscribers"
         : "could not announce availability: " + r.cause()));
-    groupChats.rejoin(config.componentDomain()).onComplete(r -> LOG.info(() -> r.succeeded()
+    wiring.groupChats().rejoin(config.componentDomain()).onComplete(r -> LOG.info(() -> r.succeeded()
         ? "rejoined " + r.result() + " group chat rooms" : "could not rejoin group chat rooms: " + r.cause()));
   }
 
@@ -346,7 +171,7 @@ public final class ComponentVerticle extends VerticleBase {
   }
 
   private Future<Integer> announcePage(boolean available, Subscription after, int sent) {
-    return subscribers.page(config.componentDomain(), after, ANNOUNCE_PAGE).compose(page -> {
+    return wiring.subscribers().page(config.componentDomain(), after, ANNOUNCE_PAGE).compose(page -> {
       if (page.isEmpty()) {
         return Future.succeededFuture(sent);
       }
@@ -360,7 +185,7 @@ public final class ComponentVerticle extends VerticleBase {
         }
         Optional<AgentJid> jid = AgentJid.parse(sub.agentJid());
         if (jid.isPresent()) {
-          pending.add(directory.agent(jid.get()).map(agent -> {
+          pending.add(wiring.directory().agent(jid.get()).map(agent -> {
             agent.filter(a -> !a.deleted()).ifPresent(a -> send(PresenceHandler.available(a, from, to)));
             return null;
           }));
@@ -410,11 +235,12 @@ public final class ComponentVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    if (turnWatch != null) {
-      turnWatch.stop();
+    if (wiring == null) {
+      return Future.succeededFuture();
     }
+    wiring.turnWatch().stop();
     // settled turns still gathering reach the day's totals before the pool closes
-    Future<Void> flushed = quotas == null ? Future.succeededFuture() : quotas.flush().otherwiseEmpty();
+    Future<Void> flushed = wiring.quotas().flush().otherwiseEmpty();
     if (!connected()) {
       links.forEach(ComponentLink::close);
       return flushed.eventually(this::closeOwnRedis);
@@ -423,7 +249,7 @@ public final class ComponentVerticle extends VerticleBase {
     // Redis must not hold the shutdown, so this is bounded.
     Promise<Void> announced = Promise.promise();
     long timer = vertx.setTimer(UNAVAILABLE_TIMEOUT_MS, id -> announced.tryComplete());
-    othersLive().compose(others -> {
+    instances.othersLive().compose(others -> {
       if (others > 0) {
         LOG.info(() -> others + " other component instance(s) still serve " + config.componentDomain()
             + "; agents stay available");
@@ -440,25 +266,6 @@ public final class ComponentVerticle extends VerticleBase {
   }
 
   private Future<Void> closeOwnRedis() {
-    return ownRedis == null ? Future.succeededFuture() : ownRedis.close();
-  }
-
-  private String liveKey() {
-    return "aiox:component:" + config.componentDomain() + ":live";
-  }
-
-  /** Records this instance as serving the domain (a sorted set scored by the last heartbeat). */
-  private void heartbeat() {
-    redis.send(Request.cmd(Command.ZADD).arg(liveKey()).arg(System.currentTimeMillis()).arg(instanceId))
-        .onFailure(e -> LOG.fine(() -> "heartbeat not recorded: " + e));
-  }
-
-  /** Removes this instance and counts the others seen within three keepalive periods. */
-  private Future<Integer> othersLive() {
-    long since = System.currentTimeMillis() - 3 * KEEPALIVE_MS;
-    return redis.send(Request.cmd(Command.ZREM).arg(liveKey()).arg(instanceId))
-        .compose(r -> redis.send(Request.cmd(Command.ZCOUNT).arg(liveKey()).arg(since).arg("+inf")))
-        .map(r -> r.toInteger())
-        .recover(e -> Future.succeededFuture(0));
+    return wiring.ownRedis().map(Redis::close).orElse(Future.succeededFuture());
   }
 }

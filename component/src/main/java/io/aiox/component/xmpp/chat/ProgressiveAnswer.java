@@ -82,7 +82,7 @@ final class ProgressiveAnswer {
     }
     if (!composing) {
       composing = true;
-      out.accept(ChatHandler.chatState(incoming, "composing"));
+      out.accept(ChatStanzas.chatState(incoming, "composing"));
       long rest = config.firstAfter().toMillis() - firstStep(config).toMillis();
       if (rest > 0) {
         timer = vertx.setTimer(rest, t -> due());
@@ -130,7 +130,7 @@ final class ProgressiveAnswer {
   synchronized void broke() {
     close();
     if (firstId != null) {
-      Message last = ChatHandler.answer(incoming, shown + ProgressiveAnswers.UNFINISHED);
+      Message last = ChatStanzas.answer(incoming, shown + ProgressiveAnswers.UNFINISHED);
       Replace.addTo(last, firstId);
       out.accept(last);
     }
@@ -150,9 +150,9 @@ final class ProgressiveAnswer {
 
   /** The first message, or a correction of it, with the text so far; the agent is still writing. */
   private Message growing(String body) {
-    Message m = ChatHandler.fromAgent(incoming);
+    Message m = ChatStanzas.fromAgent(incoming);
     m.setBody(body);
-    m.addChildElement("composing", ChatHandler.CHATSTATES);
+    m.addChildElement("composing", ChatStanzas.CHATSTATES);
     if (firstId != null) {
       Replace.addTo(m, firstId);
       m.addChildElement("no-store", HINTS);

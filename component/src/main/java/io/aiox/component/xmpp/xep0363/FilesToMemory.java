@@ -1,6 +1,6 @@
 package io.aiox.component.xmpp.xep0363;
 
-import io.aiox.component.xmpp.chat.ChatHandler;
+import io.aiox.component.xmpp.chat.ChatStanzas;
 import io.aiox.component.xmpp.routing.StanzaErrors;
 import io.aiox.component.xmpp.routing.Target;
 import io.aiox.component.xmpp.xep0050.AdHocCommands;
@@ -51,7 +51,8 @@ public final class FilesToMemory {
     memory.addDocumentFromUrl(agent.owner(), agent.id(), file.url(), target.senderBareJid()).onComplete(r -> {
       if (r.succeeded()) {
         int n = r.result();
-        out.accept(ChatHandler.answer(message, "remembered " + file.name() + ": " + n + (n == 1 ? " passage" : " passages")));
+        out.accept(ChatStanzas.answer(message, "remembered " + file.name() + ": " + n
+            + (n == 1 ? " passage" : " passages")));
       } else {
         out.accept(refusal(message, r.cause(), file.name() + " was not remembered: " + r.cause().getMessage()));
       }
