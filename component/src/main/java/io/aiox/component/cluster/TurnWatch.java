@@ -4,6 +4,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import io.aiox.worker.turn.TurnAcceptance;
 import io.aiox.worker.turn.TurnFailure;
+import io.aiox.worker.turn.TurnReturn;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -41,6 +42,7 @@ public final class TurnWatch {
   private final String address;
   private final Map<String, Watched> turns = new ConcurrentHashMap<>();
   private MessageConsumer<JsonObject> reports;
+  private volatile boolean draining;
 
   private record Watched(Promise<Message<JsonObject>> reply, long sentNanos, AtomicReference<String> node) {}
 
@@ -85,7 +87,7 @@ public final class TurnWatch {
    * Sends a turn with {@code send} (given the delivery options to use) and answers with its reply, or with a
    * {@link TurnFailure#MODEL_UNAVAILABLE} failure naming the loss when the worker that took it leaves the cluster.
    */
-  public Future<Message<JsonObject>> send(DeliveryOptions options,
+  public Future<Message<JsonObject>> send(org.xmpp.packet.Message incoming, DeliveryOptions options,
                                           Function<DeliveryOptions, Future<Message<JsonObject>>> send) {
     if (reports == null) {
       return send.apply(options);
@@ -93,15 +95,33 @@ public final class TurnWatch {
     String key = UUID.randomUUID().toString();
     Promise<Message<JsonObject>> reply = Promise.promise();
     turns.put(key, new Watched(reply, System.nanoTime(), new AtomicReference<>()));
-    send.apply(TurnAcceptance.ask(options, address, key)).onComplete(ar -> {
+    send.apply(TurnOrigin.name(vertx, incoming, TurnAcceptance.ask(options, address, key))).onComplete(ar -> {
       turns.remove(key);
-      if (ar.succeeded()) {
+      if (ar.succeeded() && draining) {
+        // this node's streams are closed: the worker hands the answer to a node that can send it
+        ar.result().fail(TurnReturn.STOPPING, "this component node is stopping");
+      } else if (ar.succeeded()) {
         reply.tryComplete(ar.result());
       } else {
         reply.tryFail(ar.cause());
       }
     });
     return reply.future();
+  }
+
+  /** Tells the worker that the answer to its {@code reply} is out, when it asked (TurnReturn). */
+  public void delivered(Message<JsonObject> reply) {
+    if (reports != null && reply.replyAddress() != null) {
+      reply.reply(null);
+    }
+  }
+
+  /**
+   * This node is stopping and its streams close: answers that arrive from now on are refused, so their workers
+   * hand them to another component node (TurnReturn). Turns still being sent go on to the workers as usual.
+   */
+  public void drain() {
+    draining = true;
   }
 
   private void taken(JsonObject report) {

@@ -8,6 +8,7 @@ import io.aiox.component.console.ConsoleTurns;
 import io.aiox.component.hub.AgentsConfig;
 import io.aiox.component.hub.XmppConfig;
 import io.aiox.component.xmpp.approval.ApprovalHandler;
+import io.aiox.component.cluster.HandedOverAnswers;
 import io.aiox.component.cluster.TurnWatch;
 import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.chat.ChatHandler;
@@ -87,6 +88,8 @@ public final class ComponentVerticle extends VerticleBase {
   private static final long KEEPALIVE_MS = 30_000;
   private static final int ANNOUNCE_PAGE = 1_000;
   private static final long UNAVAILABLE_TIMEOUT_MS = 5_000;
+  /** How long a stopping node of a cluster lets the messages it took reach a worker before its stores close. */
+  private static final long DRAIN_MS = 1_000;
   private static final int PIPELINED_REQUESTS = 32_768;
   /** How long a client may take to say whether it takes XEP-0308 corrections (rfc section 6.2). */
   private static final Duration CORRECTIONS_ASKED_WAIT = Duration.ofSeconds(2);
@@ -102,6 +105,8 @@ public final class ComponentVerticle extends VerticleBase {
   private final FederationConfig federation;
   private final String instanceId = UUID.randomUUID().toString();
   private TurnWatch turnWatch;
+  /** Answers of other component nodes' turns that they can no longer send, on a clustered bus. */
+  private HandedOverAnswers handedOver;
   private StanzaRouter router;
   private AgentDirectory directory;
   private SubscriberRepository subscribers;
@@ -212,6 +217,7 @@ public final class ComponentVerticle extends VerticleBase {
         config.domain(), a2a, new ExecutionRepository(database.ownerScope())).withMetrics(metrics)
         .withTracing(tracing).withFiles(new FilesToMemory(new MemoryClient(vertx.eventBus()), uploads, this::send))
         .withTurnWatch(turnWatch = TurnWatch.start(vertx));
+    handedOver = new HandedOverAnswers(vertx, quotas, this::send).start();
     OwnerAgents ownerAgents = new OwnerAgents(agents, new AgentToolRepository(database.ownerScope()), models,
         () -> Optional.ofNullable(vault)).withEvents(agentEvents);
     CorrectionSupport corrections = new CorrectionSupport(vertx, this::send, CORRECTIONS_ASKED_WAIT,
@@ -414,6 +420,9 @@ public final class ComponentVerticle extends VerticleBase {
       relay.close();
     }
     if (turnWatch != null) {
+      // From here answers to this node's turns go out through the other component nodes (docs/scaling.md).
+      handedOver.stop();
+      turnWatch.drain();
       turnWatch.stop();
     }
     // settled turns still gathering reach the day's totals before the pool closes
@@ -438,8 +447,21 @@ public final class ComponentVerticle extends VerticleBase {
       announced.tryComplete();
     });
     Future<Void> closed = announced.future().compose(v -> Future.join(links.stream().map(ComponentLink::close)
-        .toList()).<Void>mapEmpty());
+        .toList()).<Void>mapEmpty()).compose(v -> drained());
     return Future.join(closed, flushed).eventually(this::closeOwnRedis);
+  }
+
+  /**
+   * With the streams closed, messages this node already took are still being admitted (quota) and sent to a worker;
+   * on a clustered bus they get a moment for that before the stores close, and their answers are handed over.
+   */
+  private Future<Void> drained() {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> waited = Promise.promise();
+    vertx.setTimer(DRAIN_MS, id -> waited.complete());
+    return waited.future();
   }
 
   private Future<Void> closeOwnRedis() {

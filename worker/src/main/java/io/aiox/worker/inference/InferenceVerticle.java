@@ -37,6 +37,7 @@ import io.aiox.worker.turn.TurnAcceptance;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.TurnRequest;
+import io.aiox.worker.turn.TurnReturn;
 import io.aiox.worker.turn.Turns;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
@@ -252,15 +253,16 @@ public final class InferenceVerticle extends VerticleBase {
     }).andThen(done -> {
       running.remove(runKey, cancel);
       Tracing.end(span, done);
-    }).onSuccess(reply -> message.reply(reply)).onFailure(e -> {
+    }).onSuccess(reply -> TurnReturn.answer(vertx, message, reply, req.reservation())).onFailure(e -> {
       if (e instanceof Duplicate) {
-        message.fail(TurnFailure.DUPLICATE.code(), "this request id already ran; its answer was sent then");
+        TurnReturn.fail(vertx, message, req.reservation(), TurnFailure.DUPLICATE,
+            "this request id already ran; its answer was sent then");
       } else if (e instanceof QuotaHold.TurnRefused) {
-        message.fail(TurnFailure.REFUSED.code(), e.getMessage());
+        TurnReturn.fail(vertx, message, req.reservation(), TurnFailure.REFUSED, e.getMessage());
       } else if (e instanceof EngineFailure f && f.kind() == EngineFailure.Kind.BUSY) {
-        message.fail(TurnFailure.BUSY.code(), f.getMessage());
+        TurnReturn.fail(vertx, message, req.reservation(), TurnFailure.BUSY, f.getMessage());
       } else {
-        message.fail(TurnFailure.MODEL_UNAVAILABLE.code(), e.getMessage());
+        TurnReturn.fail(vertx, message, req.reservation(), TurnFailure.MODEL_UNAVAILABLE, e.getMessage());
       }
     });
   }

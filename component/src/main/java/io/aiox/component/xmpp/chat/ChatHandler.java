@@ -261,7 +261,7 @@ public final class ChatHandler {
     JsonObject turn = (answering == null ? typed : typed.streamingTo(progressive.address())).toJson();
     long sent = System.nanoTime();
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
-    watch.send(tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())),
+    watch.send(message, tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())),
             options -> toWorker(agent, turn, options))
         .andThen(ar -> metrics.workerRequest("turn", ar.succeeded() ? "ok" : TurnFailures.status(ar.cause()),
             since(sent)))
@@ -280,6 +280,7 @@ public final class ChatHandler {
           } else {
             answering.finish(answer, a -> send(message, a, span));
           }
+          watch.delivered(reply);
           answered.model().ifPresent(m -> span.setAttribute(Tracing.MODEL, m));
           ended(span, TurnOutcome.ANSWERED, null, settled);
         })

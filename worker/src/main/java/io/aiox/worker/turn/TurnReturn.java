@@ -1,0 +1,114 @@
+package io.aiox.worker.turn;
+
+import io.aiox.policy.quota.Reservation;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Brings a turn's outcome back to a component node that can still send it. On a clustered bus the component node
+ * that sent a turn may be gone when the answer is ready (it crashed, or it is stopping and has closed its streams),
+ * so it names itself and the stanza to answer in two headers ({@link #ORIGIN}, {@link #STANZA}). The worker then:
+ * <ul>
+ *   <li>hands the outcome to any live component node ({@link #HANDED_OVER}) when the origin has left the cluster;
+ *   <li>else replies and waits for the origin's acknowledgement, which it sends once the answer stanza is out; the
+ *   origin refuses it with {@link #STOPPING} while it stops, and the outcome is handed over at once; when the
+ *   acknowledgement fails otherwise, the worker watches the cluster for a while: if the origin leaves, the outcome
+ *   is handed over; if it stays, it had the answer (or had already ended the turn with an error).
+ * </ul>
+ * A handed-over outcome goes to one component node, retried for a bounded time while none takes it. One residual
+ * race is accepted: a node that wrote the stanza and died before its acknowledgement left has its answer sent once
+ * more by another node (docs/scaling.md). A failure is checked against the cluster before it is sent, and not
+ * acknowledged. Without the headers (a bus that is not clustered) a reply is a plain reply.
+ */
+public final class TurnReturn {
+  private static final Logger LOG = Logger.getLogger(TurnReturn.class.getName());
+  /** Header: the cluster node id of the component node that sent the turn. */
+  public static final String ORIGIN = "aiox-origin-node";
+  /** Header: the message stanza the turn answers, without its body, as the origin received it. */
+  public static final String STANZA = "aiox-origin-stanza";
+  /** Where component nodes take outcomes whose origin cannot send them ({@link HandedOverTurn}). */
+  public static final String HANDED_OVER = "aiox.turns.handed-over";
+  /** The failure code with which a stopping component node refuses an answer: hand it over. */
+  public static final int STOPPING = 18;
+  /** How long the origin has to acknowledge an answer. */
+  static final Duration ACK_WAIT = Duration.ofSeconds(5);
+  /** How long after a failed acknowledgement the origin may still be seen to leave (failure detection: 6 s). */
+  static final Duration LEAVE_NOTICED = Duration.ofSeconds(15);
+  /** How long a handed-over outcome is offered while no component node takes it. */
+  static final Duration HAND_OVER_FOR = Duration.ofSeconds(60);
+  private static final long RETRY_MS = 500;
+
+  private TurnReturn() {}
+
+  /** Sends {@code reply} (a {@link TurnReply}'s JSON) to the turn's origin, or through another component node. */
+  public static void answer(Vertx vertx, Message<JsonObject> turn, JsonObject reply,
+                            Optional<Reservation> reservation) {
+    String origin = turn.headers().get(ORIGIN);
+    String stanza = turn.headers().get(STANZA);
+    if (origin == null || stanza == null || !vertx.isClustered()) {
+      turn.reply(reply);
+      return;
+    }
+    HandedOverTurn handed = HandedOverTurn.answered(stanza, reservation, TurnReply.fromJson(reply));
+    if (!member(vertx, origin)) {
+      handOver(vertx, handed, System.nanoTime());
+      return;
+    }
+    turn.replyAndRequest(reply, new DeliveryOptions().setSendTimeout(ACK_WAIT.toMillis())).onFailure(e -> {
+      if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
+          && re.failureCode() == STOPPING) {
+        handOver(vertx, handed, System.nanoTime());
+      } else {
+        watchOrigin(vertx, origin, handed, System.nanoTime());
+      }
+    });
+  }
+
+  /** Fails the turn at its origin, or hands the failure to another component node when the origin left. */
+  public static void fail(Vertx vertx, Message<JsonObject> turn, Optional<Reservation> reservation,
+                          TurnFailure failure, String text) {
+    String origin = turn.headers().get(ORIGIN);
+    String stanza = turn.headers().get(STANZA);
+    if (origin == null || stanza == null || !vertx.isClustered() || member(vertx, origin)) {
+      turn.fail(failure.code(), text);
+      return;
+    }
+    handOver(vertx, HandedOverTurn.failed(stanza, reservation, failure, text), System.nanoTime());
+  }
+
+  private static boolean member(Vertx vertx, String node) {
+    return ((VertxInternal) vertx).clusterManager().getNodes().contains(node);
+  }
+
+  /** The acknowledgement failed: hand over if the origin is seen to leave soon, else it had the answer. */
+  private static void watchOrigin(Vertx vertx, String origin, HandedOverTurn handed, long since) {
+    if (!member(vertx, origin)) {
+      LOG.info(() -> "the component node " + origin + " left before acknowledging an answer; handing it over");
+      handOver(vertx, handed, System.nanoTime());
+    } else if (System.nanoTime() - since < LEAVE_NOTICED.toNanos()) {
+      vertx.setTimer(RETRY_MS, id -> watchOrigin(vertx, origin, handed, since));
+    } else {
+      LOG.fine(() -> "the component node " + origin + " did not acknowledge an answer but stays: it had it");
+    }
+  }
+
+  private static void handOver(Vertx vertx, HandedOverTurn handed, long since) {
+    vertx.eventBus().request(HANDED_OVER, handed.toJson(), new DeliveryOptions().setSendTimeout(ACK_WAIT.toMillis()))
+        .onFailure(e -> {
+          if (System.nanoTime() - since < HAND_OVER_FOR.toNanos()) {
+            vertx.setTimer(RETRY_MS, id -> handOver(vertx, handed, since));
+          } else {
+            LOG.warning(() -> "no component node took a turn's " + (handed.answer().isPresent() ? "answer" : "error")
+                + " within " + HAND_OVER_FOR.toSeconds() + " s: " + e.getMessage());
+          }
+        });
+  }
+}
