@@ -59,12 +59,14 @@ public final class TurnReturn {
     }
     HandedOverTurn handed = HandedOverTurn.answered(stanza, reservation, TurnReply.fromJson(reply));
     if (!member(vertx, origin)) {
+      LOG.info(() -> "the component node " + origin + " left the cluster; handing its answer over");
       handOver(vertx, handed, System.nanoTime());
       return;
     }
     turn.replyAndRequest(reply, new DeliveryOptions().setSendTimeout(ACK_WAIT.toMillis())).onFailure(e -> {
       if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
           && re.failureCode() == STOPPING) {
+        LOG.info(() -> "the component node " + origin + " is stopping; handing its answer over");
         handOver(vertx, handed, System.nanoTime());
       } else {
         watchOrigin(vertx, origin, handed, System.nanoTime());
