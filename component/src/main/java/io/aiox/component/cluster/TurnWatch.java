@@ -118,6 +118,10 @@ public final class TurnWatch {
       if (ar.succeeded() && draining) {
         // this node's streams are closed: the worker hands the answer to a node that can send it
         ar.result().fail(TurnReturn.STOPPING, "this component node is stopping");
+      } else if (ar.succeeded() && TurnReturn.failure(ar.result()).isPresent()) {
+        // the sender's handlers run within tryFail (this promise has no context): the error is out, acknowledge
+        reply.tryFail(TurnReturn.failure(ar.result()).get());
+        delivered(ar.result());
       } else if (ar.succeeded()) {
         reply.tryComplete(ar.result());
       } else {

@@ -23,10 +23,10 @@ import java.util.logging.Logger;
  *   acknowledgement fails otherwise, the worker watches the cluster for a while: if the origin leaves, the outcome
  *   is handed over; if it stays, it had the answer (or had already ended the turn with an error).
  * </ul>
- * A handed-over outcome goes to one component node, retried for a bounded time while none takes it. One residual
- * race is accepted: a node that wrote the stanza and died before its acknowledgement left has its answer sent once
- * more by another node (docs/scaling.md). A failure is checked against the cluster before it is sent, and not
- * acknowledged. Without the headers (a bus that is not clustered) a reply is a plain reply.
+ * A failure goes the same way, as a reply marked with two headers ({@link #fail}). A handed-over outcome goes to one
+ * component node, retried for a bounded time while none takes it. One residual race is accepted: a node that wrote
+ * the stanza and died before its acknowledgement left has its reply sent once more by another node
+ * (docs/scaling.md). Without the headers (a bus that is not clustered) a reply is a plain reply or failure.
  */
 public final class TurnReturn {
   private static final Logger LOG = Logger.getLogger(TurnReturn.class.getName());
@@ -36,6 +36,10 @@ public final class TurnReturn {
   public static final String STANZA = "aiox-origin-stanza";
   /** Where component nodes take outcomes whose origin cannot send them ({@link HandedOverTurn}). */
   public static final String HANDED_OVER = "aiox.turns.handed-over";
+  /** Header of a reply that is a failure: its {@link TurnFailure} code. */
+  public static final String FAILURE = "aiox-turn-failure";
+  /** Header of a reply that is a failure: its text. */
+  public static final String FAILURE_TEXT = "aiox-turn-failure-text";
   /** The failure code with which a stopping component node refuses an answer: hand it over. */
   public static final int STOPPING = 18;
   /** How long the origin has to acknowledge an answer. */
@@ -57,33 +61,54 @@ public final class TurnReturn {
       turn.reply(reply);
       return;
     }
-    HandedOverTurn handed = HandedOverTurn.answered(stanza, reservation, TurnReply.fromJson(reply));
+    deliver(vertx, turn, origin, reply, new DeliveryOptions(),
+        HandedOverTurn.answered(stanza, reservation, TurnReply.fromJson(reply)));
+  }
+
+  /**
+   * Fails the turn at its origin, or hands the failure to another component node when the origin cannot send it.
+   * On a clustered bus the failure travels as a reply with {@link #FAILURE} and {@link #FAILURE_TEXT} headers, so
+   * that it is acknowledged like an answer; the origin turns it back into the failure ({@link #failure}).
+   */
+  public static void fail(Vertx vertx, Message<JsonObject> turn, Optional<Reservation> reservation,
+                          TurnFailure failure, String text) {
+    String origin = turn.headers().get(ORIGIN);
+    String stanza = turn.headers().get(STANZA);
+    if (origin == null || stanza == null || !vertx.isClustered()) {
+      turn.fail(failure.code(), text);
+      return;
+    }
+    deliver(vertx, turn, origin, new JsonObject(), new DeliveryOptions()
+            .addHeader(FAILURE, Integer.toString(failure.code())).addHeader(FAILURE_TEXT, text == null ? "" : text),
+        HandedOverTurn.failed(stanza, reservation, failure, text == null ? "" : text));
+  }
+
+  /** The failure a reply carries ({@link #fail}), if it is one: as the origin's sender sees a failed request. */
+  public static Optional<ReplyException> failure(Message<?> reply) {
+    String code = reply.headers().get(FAILURE);
+    if (code == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, Integer.parseInt(code),
+        reply.headers().get(FAILURE_TEXT)));
+  }
+
+  private static void deliver(Vertx vertx, Message<JsonObject> turn, String origin, JsonObject body,
+                              DeliveryOptions options, HandedOverTurn handed) {
     if (!member(vertx, origin)) {
-      LOG.info(() -> "the component node " + origin + " left the cluster; handing its answer over");
+      LOG.info(() -> "the component node " + origin + " left the cluster; handing its reply over");
       handOver(vertx, handed, System.nanoTime());
       return;
     }
-    turn.replyAndRequest(reply, new DeliveryOptions().setSendTimeout(ACK_WAIT.toMillis())).onFailure(e -> {
+    turn.replyAndRequest(body, options.setSendTimeout(ACK_WAIT.toMillis())).onFailure(e -> {
       if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
           && re.failureCode() == STOPPING) {
-        LOG.info(() -> "the component node " + origin + " is stopping; handing its answer over");
+        LOG.info(() -> "the component node " + origin + " is stopping; handing its reply over");
         handOver(vertx, handed, System.nanoTime());
       } else {
         watchOrigin(vertx, origin, handed, System.nanoTime());
       }
     });
-  }
-
-  /** Fails the turn at its origin, or hands the failure to another component node when the origin left. */
-  public static void fail(Vertx vertx, Message<JsonObject> turn, Optional<Reservation> reservation,
-                          TurnFailure failure, String text) {
-    String origin = turn.headers().get(ORIGIN);
-    String stanza = turn.headers().get(STANZA);
-    if (origin == null || stanza == null || !vertx.isClustered() || member(vertx, origin)) {
-      turn.fail(failure.code(), text);
-      return;
-    }
-    handOver(vertx, HandedOverTurn.failed(stanza, reservation, failure, text), System.nanoTime());
   }
 
   private static boolean member(Vertx vertx, String node) {
