@@ -227,6 +227,15 @@ class ClusterChaosIT {
         return 0L;
       }, a, b));
       counts.forEach(System.out::println);
+      // The stops hit turns in flight: the workers handed their answers to the component node left.
+      String workerLogs = processes.get(2).log() + processes.get(3).log();
+      int fromStopping = occurrences(workerLogs, "is stopping; handing its reply over");
+      int fromLost = occurrences(workerLogs, "left the cluster; handing its reply over")
+          + occurrences(workerLogs, "left before acknowledging");
+      System.out.printf("[cluster-chaos] replies handed over: %d from the stopping component node, %d from the killed"
+          + " one%n", fromStopping, fromLost);
+      assertThat(fromStopping + fromLost).as("answers of a stopped or killed component node's turns handed over")
+          .isPositive();
 
       for (Person p : everyone) {
         assertThat(p.answers).as(p.user + ": no message answered twice")
@@ -361,6 +370,14 @@ class ClusterChaosIT {
 
   private static int count(Map<String, String> resentAs, String kind) {
     return (int) resentAs.values().stream().filter(kind::equals).count();
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+      n++;
+    }
+    return n;
   }
 
   private boolean accepted(Person p, String id) {

@@ -118,7 +118,7 @@ public final class TurnReturn {
   /** The acknowledgement failed: hand over if the origin is seen to leave soon, else it had the answer. */
   private static void watchOrigin(Vertx vertx, String origin, HandedOverTurn handed, long since) {
     if (!member(vertx, origin)) {
-      LOG.info(() -> "the component node " + origin + " left before acknowledging an answer; handing it over");
+      LOG.info(() -> "the component node " + origin + " left before acknowledging a reply; handing it over");
       handOver(vertx, handed, System.nanoTime());
     } else if (System.nanoTime() - since < LEAVE_NOTICED.toNanos()) {
       vertx.setTimer(RETRY_MS, id -> watchOrigin(vertx, origin, handed, since));
