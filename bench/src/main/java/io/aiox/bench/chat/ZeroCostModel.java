@@ -1,9 +1,10 @@
 package io.aiox.bench.chat;
 
+import io.aiox.worker.turn.TurnReply;
+import io.aiox.worker.turn.TurnRequest;
 import io.aiox.worker.turn.Turns;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Benchmark fixture standing in for the inference verticle, the way the component's integration tests answer
@@ -15,11 +16,11 @@ import io.vertx.core.json.JsonObject;
 final class ZeroCostModel {
   private ZeroCostModel() {}
 
-  static MessageConsumer<JsonObject> answerTurns(EventBus bus) {
-    return bus.<JsonObject>consumer(Turns.ADDRESS, m -> {
-      String body = m.body().getString("body", "");
+  static MessageConsumer<TurnRequest> answerTurns(EventBus bus) {
+    return bus.<TurnRequest>consumer(Turns.ADDRESS, m -> {
+      String body = m.body().body();
       int tokens = 1 + body.length() / 4;
-      m.reply(Turns.reply("echo: " + body).put("promptTokens", tokens).put("completionTokens", tokens + 2));
+      m.reply(TurnReply.counted("echo: " + body, null, null, tokens, tokens + 2));
     });
   }
 }

@@ -12,10 +12,12 @@ import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.PostgresServer;
 import io.aiox.testkit.TestServers;
 import io.aiox.worker.inference.Engine;
+import io.aiox.worker.inference.InferenceSetup;
 import io.aiox.worker.inference.InferenceVerticle;
 import io.aiox.worker.inference.Sampling;
 import io.aiox.worker.inference.local.LlamaEngine;
 import io.aiox.worker.model.ModelRegistry;
+import io.aiox.worker.turn.TurnCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
@@ -55,13 +57,13 @@ final class BenchStack implements AutoCloseable {
     DatabaseConfig db = new DatabaseConfig(pg.host(), pg.port(), "aiox_bench", DatabaseConfig.DEFAULT_USER,
         UUID.randomUUID().toString(), pg.adminUser(), pg.adminPassword(), DatabaseConfig.DEFAULT_POOL_SIZE);
     Migrator.migrate(db);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = TurnCodec.register(Vertx.vertx());
     Database database = Database.connect(vertx, db).await();
     // As the hub configures it: every turn reads and appends the peer's context.
     Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(servers.redis().uri())
         .setMaxPoolSize(16).setMaxPoolWaiting(4_096));
     ModelRegistry models = ModelRegistry.fromJson(registry(o));
-    InferenceVerticle verticle = new InferenceVerticle(database, redis, models, AGENTS_DOMAIN);
+    InferenceVerticle verticle = new InferenceVerticle(InferenceSetup.of(database, redis, models, AGENTS_DOMAIN));
     vertx.deployVerticle(verticle).await();
     if (!verticle.unavailable().isEmpty()) {
       throw new IllegalStateException("the model did not load: " + verticle.unavailable());
@@ -85,7 +87,7 @@ final class BenchStack implements AutoCloseable {
         new NewAgent(new JsonObject().put("name", "Bench"), llm, null, null, null, Visibility.PRIVATE)).await();
   }
 
-  /** The system line the verticle builds for an agent with a name only (InferenceVerticle.systemPrompt). */
+  /** The system line the verticle builds for an agent with a name only (PromptAssembly.systemPrompt). */
   String systemPrompt() {
     return "You are " + agent.name() + ".";
   }

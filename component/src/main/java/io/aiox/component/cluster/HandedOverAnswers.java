@@ -11,7 +11,6 @@ import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.TurnReturn;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.dom4j.DocumentException;
@@ -32,7 +31,7 @@ public final class HandedOverAnswers {
   private final Vertx vertx;
   private final Quotas quotas;
   private final Consumer<Packet> out;
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<HandedOverTurn> consumer;
 
   public HandedOverAnswers(Vertx vertx, Quotas quotas, Consumer<Packet> out) {
     this.vertx = vertx;
@@ -42,9 +41,9 @@ public final class HandedOverAnswers {
 
   public HandedOverAnswers start() {
     if (vertx.isClustered()) {
-      consumer = vertx.eventBus().consumer(TurnReturn.HANDED_OVER, m -> {
+      consumer = vertx.eventBus().<HandedOverTurn>consumer(TurnReturn.HANDED_OVER, m -> {
         try {
-          take(HandedOverTurn.fromJson(m.body()));
+          take(m.body()); // from another node, read here (TurnWire)
           m.reply(null);
         } catch (IllegalArgumentException | DocumentException e) {
           LOG.warning(() -> "a handed-over turn that cannot be sent: " + e.getMessage());

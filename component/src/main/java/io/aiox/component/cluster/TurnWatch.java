@@ -4,7 +4,9 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import io.aiox.worker.turn.TurnAcceptance;
+import io.aiox.worker.turn.TurnAccepted;
 import io.aiox.worker.turn.TurnFailure;
+import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.TurnReturn;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,9 +15,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.Map;
@@ -49,10 +49,10 @@ public final class TurnWatch {
   private final Vertx vertx;
   private final String address;
   private final Map<String, Watched> turns = new ConcurrentHashMap<>();
-  private MessageConsumer<JsonObject> reports;
+  private MessageConsumer<TurnAccepted> reports;
   private volatile boolean draining;
 
-  private record Watched(Promise<Message<JsonObject>> reply, long sentNanos, AtomicReference<String> node) {}
+  private record Watched(Promise<Message<TurnReply>> reply, long sentNanos, AtomicReference<String> node) {}
 
   private TurnWatch(Vertx vertx) {
     this.vertx = vertx;
@@ -105,25 +105,24 @@ public final class TurnWatch {
    * Sends a turn with {@code send} (given the delivery options to use) and answers with its reply, or with a
    * {@link TurnFailure#MODEL_UNAVAILABLE} failure naming the loss when the worker that took it leaves the cluster.
    */
-  public Future<Message<JsonObject>> send(org.xmpp.packet.Message incoming, DeliveryOptions options,
-                                          Function<DeliveryOptions, Future<Message<JsonObject>>> send) {
+  public Future<Message<TurnReply>> send(org.xmpp.packet.Message incoming, DeliveryOptions options,
+                                         Function<DeliveryOptions, Future<Message<TurnReply>>> send) {
     if (reports == null) {
       return send.apply(options);
     }
     String key = UUID.randomUUID().toString();
-    Promise<Message<JsonObject>> reply = Promise.promise();
+    Promise<Message<TurnReply>> reply = Promise.promise();
     turns.put(key, new Watched(reply, System.nanoTime(), new AtomicReference<>()));
     send.apply(TurnOrigin.name(vertx, incoming, TurnAcceptance.ask(options, address, key))).onComplete(ar -> {
       turns.remove(key);
       if (ar.succeeded() && draining) {
         // this node's streams are closed: the worker hands the answer to a node that can send it
         ar.result().fail(TurnReturn.STOPPING, "this component node is stopping");
-      } else if (ar.succeeded() && TurnReturn.failure(ar.result()).isPresent()) {
-        // the sender's handlers run within tryFail (this promise has no context): the error is out, acknowledge
-        reply.tryFail(TurnReturn.failure(ar.result()).get());
-        delivered(ar.result());
       } else if (ar.succeeded()) {
-        reply.tryComplete(ar.result());
+        // the sender's handlers run within tryComplete or tryFail (this promise has no context): once they
+        // return, the answer or error stanza is out, and the worker is told so
+        TurnReturn.failure(ar.result()).ifPresentOrElse(reply::tryFail, () -> reply.tryComplete(ar.result()));
+        delivered(ar.result());
       } else {
         reply.tryFail(ar.cause());
       }
@@ -132,8 +131,8 @@ public final class TurnWatch {
   }
 
   /** Tells the worker that the answer to its {@code reply} is out, when it asked (TurnReturn). */
-  public void delivered(Message<JsonObject> reply) {
-    if (reports != null && reply.replyAddress() != null) {
+  private static void delivered(Message<TurnReply> reply) {
+    if (reply.replyAddress() != null) {
       reply.reply(null);
     }
   }
@@ -146,10 +145,10 @@ public final class TurnWatch {
     draining = true;
   }
 
-  private void taken(JsonObject report) {
-    Watched w = turns.get(report.getString("key", ""));
+  private void taken(TurnAccepted report) {
+    Watched w = turns.get(report.key());
     if (w != null) {
-      w.node().set(report.getString("node"));
+      w.node().set(report.node());
     }
   }
 
@@ -185,6 +184,6 @@ public final class TurnWatch {
   }
 
   private static ReplyException lostFailure() {
-    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, TurnFailure.MODEL_UNAVAILABLE.code(), LOST);
+    return TurnFailure.MODEL_UNAVAILABLE.exception(LOST);
   }
 }

@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  * The owner's decisions from the console, under the XMPP form's rules (rfc section 9.4): only the owner the call
  * asked decides (anyone else learns nothing: the same 404 as for an unknown call, and the owner's audit log records
  * the attempt); the first decision claims the pending entry, so a decision is applied once; a claim after the
- * expiry decides nothing. The decision is published where the waiting worker listens, and the instance relay
- * carries it to the hub instance that runs the turn.
+ * expiry decides nothing. The decision is published where the waiting worker listens, which the clustered bus
+ * reaches on whichever node runs the turn.
  */
 public final class ConsoleApprovals implements Approvals {
   private static final Logger LOG = Logger.getLogger(ConsoleApprovals.class.getName());

@@ -7,6 +7,7 @@ import io.aiox.component.xmpp.ComponentVerticle;
 import io.aiox.component.xmpp.stream.StreamLimits;
 import io.aiox.schema.Database;
 import io.aiox.schema.migration.Migrator;
+import io.aiox.worker.inference.InferenceSetup;
 import io.aiox.worker.inference.InferenceVerticle;
 import io.aiox.worker.tool.ToolRegistry;
 import io.aiox.worker.tool.mcp.McpServers;
@@ -144,11 +145,11 @@ public final class Hub implements AutoCloseable {
     HostResolver resolver = HostResolver.system(vertx);
     McpServers mcp = new McpServers(config.tools().mcp(), resolver);
     deployments.add(vertx.deployVerticle(mcp).await());
-    InferenceVerticle inference = new InferenceVerticle(database, redis, config.models(),
-        config.xmpp().componentDomain(), vault).withMemory(config.memory())
-        .withTrustedUploads(config.tools().documentParser()::uploadEndpoint).withMetrics(observability.metrics())
-        .withTracing(observability.tracing()).withTools(ToolRegistry.builtin(vertx, resolver, config.tools(),
-            java.util.Optional.ofNullable(vault)).with(mcp));
+    java.util.Optional<Vault> sealed = java.util.Optional.ofNullable(vault);
+    InferenceVerticle inference = new InferenceVerticle(new InferenceSetup(database, redis, config.models(),
+        config.xmpp().componentDomain(), sealed, config.memory(), config.tools().documentParser()::uploadEndpoint,
+        observability.metrics(), observability.tracing(),
+        java.util.Optional.of(ToolRegistry.builtin(vertx, resolver, config.tools(), sealed).with(mcp))));
     deployments.add(vertx.deployVerticle(inference).await());
     observability.watchModels(config.models(), name -> !inference.unavailable().containsKey(name));
     return inference;

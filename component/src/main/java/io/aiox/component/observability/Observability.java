@@ -7,6 +7,7 @@ import io.aiox.worker.model.ModelRegistry;
 import io.aiox.worker.telemetry.Metrics;
 import io.aiox.worker.telemetry.Tracing;
 import io.aiox.worker.tool.ToolApprovals;
+import io.aiox.worker.turn.TurnCodec;
 import io.aiox.worker.turn.Turns;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -86,11 +87,12 @@ public final class Observability implements AutoCloseable {
   }
 
   /**
-   * A Vert.x instance whose metrics land in this registry. Labels that name a peer's address or a request path are
-   * left out: every client would be a new series.
+   * A Vert.x instance whose metrics land in this registry, its bus carrying the turn records ({@link TurnCodec}).
+   * Labels that name a peer's address or a request path are left out: every client would be a new series.
    */
   public Vertx newVertx() {
-    return Vertx.builder().with(vertxOptions()).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    return TurnCodec.register(Vertx.builder().with(vertxOptions()).withMetrics(new MicrometerMetricsFactory(registry))
+        .build());
   }
 
   /**
@@ -100,8 +102,8 @@ public final class Observability implements AutoCloseable {
   public Vertx newClusteredVertx(ClusterManager manager, String host, int busPort) {
     VertxOptions options = vertxOptions();
     options.getEventBusOptions().setHost(host).setPort(busPort).setClusterPublicHost(host);
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
-        .withClusterManager(manager).buildClustered().await();
+    return TurnCodec.register(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
+        .withClusterManager(manager).buildClustered().await());
   }
 
   private static VertxOptions vertxOptions() {

@@ -9,7 +9,9 @@ import io.aiox.component.hub.AgentsConfig;
 import io.aiox.component.hub.XmppConfig;
 import io.aiox.component.xmpp.approval.ApprovalHandler;
 import io.aiox.component.cluster.HandedOverAnswers;
+import io.aiox.component.cluster.LoneInstances;
 import io.aiox.component.cluster.TurnWatch;
+import io.aiox.component.cluster.WorkerChoice;
 import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.chat.ChatHandler;
 import io.aiox.component.xmpp.chat.ProgressiveAnswers;
@@ -62,11 +64,8 @@ import io.aiox.component.xmpp.xep0199.PingHandler;
 import io.aiox.schema.Database;
 import io.aiox.schema.agent.AgentRepository;
 import io.aiox.schema.user.UserRepository;
-import io.aiox.component.xmpp.relay.InstanceRelay;
 import io.aiox.component.xmpp.xep0308.CorrectionSupport;
 import io.aiox.component.xmpp.xep0363.FilesToMemory;
-import io.aiox.worker.turn.Turns;
-import io.aiox.worker.tool.ToolApprovals;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
@@ -114,7 +113,6 @@ public final class ComponentVerticle extends VerticleBase {
   private List<ComponentLink> links = List.of();
   private final ArrivalLinks arrivals = new ArrivalLinks();
   private Metrics metrics = Metrics.NONE;
-  private InstanceRelay relay;
   /** Null until started. */
   private Quotas quotas;
   /** Options of the verticle's own Redis client for the quota path (null: it uses the shared one). */
@@ -216,7 +214,8 @@ public final class ComponentVerticle extends VerticleBase {
     ChatHandler chat = new ChatHandler(vertx.eventBus(), this::send, models.turnDeadline(), quotas, audit,
         config.domain(), a2a, new ExecutionRepository(database.ownerScope())).withMetrics(metrics)
         .withTracing(tracing).withFiles(new FilesToMemory(new MemoryClient(vertx.eventBus()), uploads, this::send))
-        .withTurnWatch(turnWatch = TurnWatch.start(vertx));
+        .withTurnWatch(turnWatch = TurnWatch.start(vertx))
+        .withWorkers(WorkerChoice.start(vertx, models.defaultModel()));
     handedOver = new HandedOverAnswers(vertx, quotas, this::send).start();
     OwnerAgents ownerAgents = new OwnerAgents(agents, new AgentToolRepository(database.ownerScope()), models,
         () -> Optional.ofNullable(vault)).withEvents(agentEvents);
@@ -248,19 +247,20 @@ public final class ComponentVerticle extends VerticleBase {
       made.add(new ComponentLink(vertx, config.servers().get(i), i, wiring));
     }
     links = List.copyOf(made);
+    // Several instances of the domain reach each other only over a clustered bus: one that is not says so.
+    LoneInstances lone = vertx.isClustered() ? null
+        : new LoneInstances(redis, liveKey(), instanceId, config.componentDomain(), 3 * KEEPALIVE_MS);
     vertx.setPeriodic(KEEPALIVE_MS, id -> {
       if (connected()) {
         heartbeat();
       }
       links.forEach(ComponentLink::keepalive);
+      if (lone != null) {
+        lone.check();
+      }
     });
-    return approvals.listen()
-        .compose(v -> InstanceRelay.start(vertx, redis, config.componentDomain(), instanceId, List.of(
-            Turns.CANCEL_ADDRESS, AgentToAgent.ANSWERS, ToolApprovals.DECISION_PREFIX, CorrectionSupport.ANSWERS)))
-        .compose(r -> {
-          relay = r;
-          return connectAll();
-        });
+    Future<?> checked = lone == null ? Future.succeededFuture() : lone.check();
+    return approvals.listen().compose(v -> checked).compose(v -> connectAll());
   }
 
   /** The console's turns (the OpenAI-compatible endpoint), entered as chat messages here; after start. */
@@ -416,9 +416,6 @@ public final class ComponentVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    if (relay != null) {
-      relay.close();
-    }
     if (turnWatch != null) {
       // From here answers to this node's turns go out through the other component nodes (docs/scaling.md).
       handedOver.stop();

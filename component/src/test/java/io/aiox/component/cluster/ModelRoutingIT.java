@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiox.component.AgentChat;
 import io.aiox.component.ChatOwner;
+import io.aiox.component.FixtureWorker;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -13,6 +14,7 @@ import io.aiox.schema.agent.NewAgent;
 import io.aiox.schema.agent.Visibility;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
+import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.Turns;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -36,10 +38,9 @@ class ModelRoutingIT {
   @BeforeAll
   static void start(TestServers servers) {
     hub = Hub.start(HubConfig.fromJson(TestHubConfig.json(servers)));
-    hub.vertx().eventBus().<JsonObject>consumer(Turns.modelAddress("fixture-large"),
-        m -> m.reply(Turns.reply("large worker: " + m.body().getString("body"))));
-    hub.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS,
-        m -> m.reply(Turns.reply("any worker: " + m.body().getString("body"))));
+    FixtureWorker.answer(hub, Turns.modelAddress("fixture-large"),
+        turn -> TurnReply.of("large worker: " + turn.body()));
+    FixtureWorker.answer(hub, turn -> TurnReply.of("any worker: " + turn.body()));
     owner = ChatOwner.register(hub, servers.ejabberd(), "routing");
     agents = new AgentRepository(hub.database().ownerScope(), servers.ejabberd().componentDomain());
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aiox.component.AgentChat;
 import io.aiox.component.AgentRows;
 import io.aiox.component.ChatOwner;
+import io.aiox.component.FixtureWorker;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -13,7 +14,6 @@ import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
 import io.aiox.web.auth.Role;
-import io.aiox.worker.turn.Turns;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -56,8 +56,7 @@ class ConsoleAgentsIT {
     database = config.getJsonObject("database").getString("database");
     hub = Hub.start(HubConfig.fromJson(config), AUTH, AUTH);
     AUTH.users(new UserRepository(hub.database().ownerScope()));
-    hub.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS,
-        m -> m.reply(Turns.reply("echo: " + m.body().getString("body"))));
+    FixtureWorker.echo(hub);
     web = WebClient.create(hub.vertx());
   }
 

@@ -2,8 +2,9 @@ package io.aiox.component.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aiox.component.cli.Commands;
+import io.aiox.component.FixtureWorker;
 import io.aiox.component.cli.CliRun;
+import io.aiox.component.cli.Commands;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -17,6 +18,7 @@ import io.aiox.testkit.FederatedHubs;
 import io.aiox.testkit.ProjectRoot;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
+import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.Turns;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -76,7 +78,7 @@ class FederationIT {
         .put("federation", new JsonObject().put("deny_domains", new JsonArray().add(hubs.hubCDomain())));
     configFile = Files.writeString(dir.resolve("hub.json"), config.encodePrettily());
     hub = Hub.start(HubConfig.fromJson(config));
-    hub.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS, m -> m.reply(echo(m.body().getString("body"))));
+    FixtureWorker.answer(hub, turn -> echo(turn.body()));
     agents = new AgentRepository(hub.database().ownerScope(), hubs.agentsDomain());
     remoteUser = hubs.hubB().newUser("remote", hubs.hubBDomain());
     ownersRemoteAccount = hubs.hubB().newUser("olga", hubs.hubBDomain());
@@ -101,9 +103,9 @@ class FederationIT {
   }
 
   /** Turns whose body starts with "spend" report {@value #SPEND_TOKENS} completion tokens; others 10 and 10. */
-  private static JsonObject echo(String body) {
+  private static TurnReply echo(String body) {
     int completion = body.startsWith("spend") ? SPEND_TOKENS : 10;
-    return Turns.reply("echo: " + body).put("promptTokens", 10).put("completionTokens", completion);
+    return TurnReply.counted("echo: " + body, null, null, 10, completion);
   }
 
   @Test

@@ -140,7 +140,8 @@ class StopIT {
     EntityBareJid jid = agent("Orphaned", new JsonObject().put("model", "slow"));
     UUID orphaned = runningExecution(jid, "1 hour");
     UUID live = runningExecution(jid, "10 seconds");
-    // a second instance of the hub on the same database, as a restarted one or one more in a cluster
+    // a second hub on the same database, as a restarted one would be (it also says, at SEVERE, that another
+    // instance of the domain is live while it is not clustered)
     Hub second = Hub.start(HubConfig.fromJson(config));
     try {
       JsonObject settled = execution(orphaned);

@@ -3,6 +3,7 @@ package io.aiox.component.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiox.component.AgentChat;
+import io.aiox.component.FixtureWorker;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -17,6 +18,7 @@ import io.aiox.testkit.ProjectRoot;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.RedisServer;
 import io.aiox.testkit.TestServers;
+import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.Turns;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -58,8 +60,8 @@ class ObservabilityIT {
     JsonObject config = TestHubConfig.json(servers);
     config.getJsonObject("redis").put("uri", redis.uri());
     hub = Hub.start(HubConfig.fromJson(config));
-    hub.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS, m -> m.reply(Turns.reply("echo: "
-        + m.body().getString("body")).put("promptTokens", PROMPT_TOKENS).put("completionTokens", COMPLETION_TOKENS)));
+    FixtureWorker.answer(hub, turn -> TurnReply.counted("echo: " + turn.body(), null, null, PROMPT_TOKENS,
+        COMPLETION_TOKENS));
   }
 
   @AfterAll

@@ -17,6 +17,8 @@ import io.aiox.testkit.TestServers;
 import io.aiox.testkit.otlp.OtlpReceiver;
 import io.aiox.testkit.otlp.ReceivedSpan;
 import io.aiox.worker.turn.TurnFailure;
+import io.aiox.worker.turn.TurnReply;
+import io.aiox.worker.turn.TurnRequest;
 import io.aiox.worker.turn.Turns;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -60,14 +62,13 @@ class TracingIT {
     config.getJsonObject("observability").put("tracing", new JsonObject().put("enabled", true)
         .put("otlp_endpoint", collector.endpoint()).put("service_name", SERVICE).put("export_delay_ms", 100));
     hub = Hub.start(HubConfig.fromJson(config));
-    hub.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS, m -> {
-      String body = m.body().getString("body");
+    hub.vertx().eventBus().<TurnRequest>consumer(Turns.ADDRESS, m -> {
+      String body = m.body().body();
       TRACEPARENTS.put(body, String.valueOf(m.headers().get("traceparent")));
       if (body.equals("fail")) {
-        m.fail(TurnFailure.MODEL_UNAVAILABLE.code(), "no model could answer: the fixture fails on purpose");
+        TurnFailure.MODEL_UNAVAILABLE.fail(m, "no model could answer: the fixture fails on purpose");
       } else {
-        m.reply(Turns.reply("echo: " + body).put("model", "echo-model").put("provider", "fixture")
-            .put("promptTokens", 10).put("completionTokens", 5));
+        m.reply(TurnReply.counted("echo: " + body, "fixture", "echo-model", 10, 5));
       }
     });
   }

@@ -3,6 +3,7 @@ package io.aiox.component.xmpp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aiox.component.FixtureWorker;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -15,7 +16,6 @@ import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
-import io.aiox.worker.turn.Turns;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -54,8 +54,7 @@ class ComponentIT {
     JsonObject config = TestHubConfig.json(servers);
     hub = Hub.start(HubConfig.fromJson(config));
     // Test fixture standing in for the inference verticle (issue 4): answers every turn with an echo.
-    hub.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS,
-        m -> m.reply(Turns.reply("echo: " + m.body().getString("body"))));
+    FixtureWorker.echo(hub);
 
     UserRepository users = new UserRepository(hub.database().ownerScope());
     AgentRepository agents = new AgentRepository(hub.database().ownerScope(), ejabberd.componentDomain());

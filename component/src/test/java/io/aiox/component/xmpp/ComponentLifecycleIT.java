@@ -2,6 +2,7 @@ package io.aiox.component.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiox.component.FixtureWorker;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -14,7 +15,6 @@ import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
-import io.aiox.worker.turn.Turns;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.jivesoftware.smack.StanzaCollector;
@@ -29,7 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
-/** The component's link to ejabberd over time: restarts, downtime, a second instance (rfc section 7, liveness). */
+/**
+ * The component's link to ejabberd over time: restarts, downtime (rfc section 7, liveness). Two instances of one
+ * domain: {@code DomainInstancesIT}.
+ */
 @ExtendWith(RealServers.class)
 class ComponentLifecycleIT {
   private EjabberdServer ejabberd;
@@ -64,8 +67,7 @@ class ComponentLifecycleIT {
   private Hub startHub() {
     Hub h = Hub.start(HubConfig.fromJson(config));
     // Test fixture standing in for the inference verticle: answers every turn with an echo.
-    h.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS,
-        m -> m.reply(Turns.reply("echo: " + m.body().getString("body"))));
+    FixtureWorker.echo(h);
     return h;
   }
 
@@ -90,19 +92,6 @@ class ComponentLifecycleIT {
     hub = startHub();
     awaitAgentReachable(Duration.ofSeconds(10));
     assertThat(ask(owner, "back?")).isEqualTo("echo: back?");
-  }
-
-  @Test
-  void two_instances_serve_one_domain_and_either_answers() throws Exception {
-    Hub second = startHub();
-    try {
-      for (int i = 0; i < 10; i++) {
-        assertThat(ask(owner, "n" + i)).isEqualTo("echo: n" + i);
-      }
-    } finally {
-      second.close();
-    }
-    assertThat(ask(owner, "one left")).isEqualTo("echo: one left");
   }
 
   private void awaitAgentReachable(Duration within) throws InterruptedException {

@@ -4,6 +4,7 @@ import io.aiox.policy.tool.approval.PendingApproval;
 import io.aiox.policy.tool.approval.PendingApprovals;
 import io.aiox.policy.tool.approval.WaitingCall;
 import io.aiox.worker.tool.ToolApprovals.Decision;
+import io.aiox.worker.turn.ApprovalDecision;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -37,9 +38,9 @@ final class ApprovalRequester {
   /** The owner's verdict; fails when the owner could not be asked at all. */
   Future<Verdict> ask(PendingApproval call, JsonObject question) {
     Promise<Verdict> verdict = Promise.promise();
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(ToolApprovals.decisionAddress(call.callId()),
-        m -> verdict.tryComplete(new Verdict(Decision.parse(m.body().getString("decision")),
-            m.body().getString("by", ""))));
+    MessageConsumer<ApprovalDecision> consumer = vertx.eventBus().consumer(
+        ToolApprovals.decisionAddress(call.callId()),
+        m -> verdict.tryComplete(new Verdict(m.body().decision(), m.body().by())));
     long wait = Math.max(1, Duration.between(Instant.now(), call.expiresAt()).toMillis());
     long timer = vertx.setTimer(wait, id -> expire(call, verdict));
     consumer.completion()

@@ -1,6 +1,7 @@
 package io.aiox.worker.tool;
 
 import io.aiox.policy.tool.approval.PendingApproval;
+import io.aiox.worker.turn.ApprovalDecision;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 
@@ -18,19 +19,12 @@ public final class ToolApprovals {
   /** Where a worker asks a component to put a call before its owner. */
   public static final String ASK_ADDRESS = "aiox.tool.approval.ask";
 
+  /** The outcome of an approval; its order is part of the wire form of {@link ApprovalDecision} (TurnWire). */
   public enum Decision {
     APPROVED, DENIED, EXPIRED;
 
     public String wire() {
       return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Decision parse(String s) {
-      return s == null ? EXPIRED : switch (s) {
-        case "approved" -> APPROVED;
-        case "denied" -> DENIED;
-        default -> EXPIRED;
-      };
     }
   }
 
@@ -51,7 +45,7 @@ public final class ToolApprovals {
   }
 
   /** A decision on one call, and who took it (the owner's full JID, or {@code hub} at expiry). */
-  public static JsonObject decision(String callId, Decision decision, String by) {
-    return new JsonObject().put("callId", callId).put("decision", decision.wire()).put("by", by);
+  public static ApprovalDecision decision(String callId, Decision decision, String by) {
+    return new ApprovalDecision(callId, decision, by);
   }
 }

@@ -4,12 +4,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.json.JsonObject;
 
 /**
  * On a clustered bus, the node that sent a turn wants to know which node took it, so that it can tell the sender
  * when that node dies instead of waiting out the turn's deadline in silence. The sender names an address and a key
- * in two headers; the worker that takes the turn sends back {@code {key, node}} at once.
+ * in two headers; the worker that takes the turn sends back a {@link TurnAccepted} at once.
  */
 public final class TurnAcceptance {
   /** Header: where the worker reports that it took the turn. */
@@ -32,6 +31,6 @@ public final class TurnAcceptance {
       return;
     }
     String node = ((VertxInternal) vertx).clusterManager().getNodeId();
-    vertx.eventBus().send(to, new JsonObject().put("key", key).put("node", node));
+    vertx.eventBus().send(to, new TurnAccepted(key, node));
   }
 }

@@ -4,7 +4,6 @@ import io.aiox.policy.quota.Reservation;
 import io.aiox.schema.id.AgentId;
 import io.aiox.schema.id.OwnerId;
 import io.aiox.worker.a2a.Chain;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,11 +11,11 @@ import java.util.Optional;
  * A turn as the component hands it to a worker: the idempotent request id, the agent and its owner, the sender (a
  * full JID) and the text, with what the turn carries along: its quota reservation, where its text pieces stream to,
  * whether the sender sees a short status while tools run, and its place in a chain of agents. One shape on both
- * sides; the event bus carries it as {@link #toJson()} today.
+ * sides, carried by {@link TurnCodec}.
  */
 public record TurnRequest(String requestId, AgentId agent, OwnerId owner, String peer, String body,
                           Optional<Reservation> reservation, Optional<String> partials, boolean toolStatus,
-                          Optional<Chain> chain) {
+                          Optional<Chain> chain) implements TurnMessage {
   public TurnRequest {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(agent, "agent");
@@ -39,7 +38,7 @@ public record TurnRequest(String requestId, AgentId agent, OwnerId owner, String
     return new TurnRequest(requestId, agent, owner, peer, body, Optional.of(r), partials, toolStatus, chain);
   }
 
-  /** Asking for each text piece at {@code address} as {@code {requestId, agentId, peer, text}} before the answer. */
+  /** Asking for each text piece at {@code address} as a {@link TextPiece} before the answer. */
   public TurnRequest streamingTo(String address) {
     return new TurnRequest(requestId, agent, owner, peer, body, reservation, Optional.of(address), toolStatus, chain);
   }
@@ -57,34 +56,5 @@ public record TurnRequest(String requestId, AgentId agent, OwnerId owner, String
   /** The chain this turn is in: a person's message starts one at {@code origin} (the sender's bare JID). */
   public Chain chainFrom(String origin) {
     return chain.orElseGet(() -> Chain.start(origin));
-  }
-
-  public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("requestId", requestId).put("agentId", agent.toString())
-        .put("ownerId", owner.toString()).put("peer", peer).put("body", body);
-    reservation.ifPresent(r -> Turns.withReservation(json, r));
-    partials.ifPresent(a -> json.put("partials", a));
-    if (toolStatus) {
-      json.put("toolStatus", true);
-    }
-    chain.ifPresent(c -> c.writeTo(json));
-    return json;
-  }
-
-  /** Reads {@link #toJson()}'s form; fails naming the member that is missing or wrong. */
-  public static TurnRequest fromJson(JsonObject json) {
-    String peer = required(json, "peer");
-    return new TurnRequest(required(json, "requestId"), AgentId.parse(required(json, "agentId")),
-        OwnerId.parse(required(json, "ownerId")), peer, required(json, "body"), Turns.reservation(json),
-        Optional.ofNullable(json.getString("partials")), json.getBoolean("toolStatus", false),
-        json.containsKey("hops") ? Optional.of(Chain.of(json, peer)) : Optional.empty());
-  }
-
-  private static String required(JsonObject json, String key) {
-    String value = json.getString(key);
-    if (value == null) {
-      throw new IllegalArgumentException("a turn request needs " + key);
-    }
-    return value;
   }
 }

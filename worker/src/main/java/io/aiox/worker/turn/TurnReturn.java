@@ -7,7 +7,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -17,16 +16,18 @@ import java.util.logging.Logger;
  * that sent a turn may be gone when the answer is ready (it crashed, or it is stopping and has closed its streams),
  * so it names itself and the stanza to answer in two headers ({@link #ORIGIN}, {@link #STANZA}). The worker then:
  * <ul>
- *   <li>hands the outcome to any live component node ({@link #HANDED_OVER}) when the origin has left the cluster;
+ *   <li>hands the outcome to any live component node ({@link #HANDED_OVER}, a {@link HandedOverTurn}) when the
+ *   origin has left the cluster;
  *   <li>else replies and waits for the origin's acknowledgement, which it sends once the answer stanza is out; the
  *   origin refuses it with {@link #STOPPING} while it stops, and the outcome is handed over at once; when the
  *   acknowledgement fails otherwise, the worker watches the cluster for a while: if the origin leaves, the outcome
  *   is handed over; if it stays, it had the answer (or had already ended the turn with an error).
  * </ul>
- * A failure goes the same way, as a reply marked with two headers ({@link #fail}). A handed-over outcome goes to one
+ * A failure goes the same way, as a {@link TurnFailed} reply ({@link #fail}). A handed-over outcome goes to one
  * component node, retried for a bounded time while none takes it. One residual race is accepted: a node that wrote
  * the stanza and died before its acknowledgement left has its reply sent once more by another node
- * (docs/scaling.md). Without the headers (a bus that is not clustered) a reply is a plain reply or failure.
+ * (docs/scaling.md). Without the headers (a bus that is not clustered) a reply is a plain reply or failure, with
+ * no acknowledgement.
  */
 public final class TurnReturn {
   private static final Logger LOG = Logger.getLogger(TurnReturn.class.getName());
@@ -36,10 +37,6 @@ public final class TurnReturn {
   public static final String STANZA = "aiox-origin-stanza";
   /** Where component nodes take outcomes whose origin cannot send them ({@link HandedOverTurn}). */
   public static final String HANDED_OVER = "aiox.turns.handed-over";
-  /** Header of a reply that is a failure: its {@link TurnFailure} code. */
-  public static final String FAILURE = "aiox-turn-failure";
-  /** Header of a reply that is a failure: its text. */
-  public static final String FAILURE_TEXT = "aiox-turn-failure-text";
   /** The failure code with which a stopping component node refuses an answer: hand it over. */
   public static final int STOPPING = 18;
   /** How long the origin has to acknowledge an answer. */
@@ -52,55 +49,55 @@ public final class TurnReturn {
 
   private TurnReturn() {}
 
-  /** Sends {@code reply} (a {@link TurnReply}'s JSON) to the turn's origin, or through another component node. */
-  public static void answer(Vertx vertx, Message<JsonObject> turn, JsonObject reply,
-                            Optional<Reservation> reservation) {
+  /** Sends {@code reply} to the turn's origin, or through another component node. */
+  public static void answer(Vertx vertx, Message<?> turn, TurnReply reply, Optional<Reservation> reservation) {
     String origin = turn.headers().get(ORIGIN);
     String stanza = turn.headers().get(STANZA);
     if (origin == null || stanza == null || !vertx.isClustered()) {
       turn.reply(reply);
       return;
     }
-    deliver(vertx, turn, origin, reply, new DeliveryOptions(),
-        HandedOverTurn.answered(stanza, reservation, TurnReply.fromJson(reply)));
+    deliver(vertx, turn, origin, reply, HandedOverTurn.answered(stanza, reservation, reply));
   }
 
   /**
    * Fails the turn at its origin, or hands the failure to another component node when the origin cannot send it.
-   * On a clustered bus the failure travels as a reply with {@link #FAILURE} and {@link #FAILURE_TEXT} headers, so
-   * that it is acknowledged like an answer; the origin turns it back into the failure ({@link #failure}).
+   * On a clustered bus the failure travels as a {@link TurnFailed} reply, so that it is acknowledged like an
+   * answer; the origin turns it back into the failure ({@link #failure}).
    */
-  public static void fail(Vertx vertx, Message<JsonObject> turn, Optional<Reservation> reservation,
-                          TurnFailure failure, String text) {
+  public static void fail(Vertx vertx, Message<?> turn, Optional<Reservation> reservation, TurnFailure failure,
+                          String text) {
     String origin = turn.headers().get(ORIGIN);
     String stanza = turn.headers().get(STANZA);
     if (origin == null || stanza == null || !vertx.isClustered()) {
-      turn.fail(failure.code(), text);
+      failure.fail(turn, text);
       return;
     }
-    deliver(vertx, turn, origin, new JsonObject(), new DeliveryOptions()
-            .addHeader(FAILURE, Integer.toString(failure.code())).addHeader(FAILURE_TEXT, text == null ? "" : text),
-        HandedOverTurn.failed(stanza, reservation, failure, text == null ? "" : text));
+    String said = text == null ? "" : text;
+    deliver(vertx, turn, origin, new TurnFailed(failure, said), HandedOverTurn.failed(stanza, reservation, failure,
+        said));
   }
 
-  /** The failure a reply carries ({@link #fail}), if it is one: as the origin's sender sees a failed request. */
+  /**
+   * The failure a reply stands for ({@link #fail}), if it is one: as the origin's sender sees a failed request. A
+   * reply whose body does not read is none here (its reader fails the turn with the reason).
+   */
   public static Optional<ReplyException> failure(Message<?> reply) {
-    String code = reply.headers().get(FAILURE);
-    if (code == null) {
+    try {
+      return reply.body() instanceof TurnFailed f ? Optional.of(f.failure().exception(f.text())) : Optional.empty();
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    return Optional.of(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, Integer.parseInt(code),
-        reply.headers().get(FAILURE_TEXT)));
   }
 
-  private static void deliver(Vertx vertx, Message<JsonObject> turn, String origin, JsonObject body,
-                              DeliveryOptions options, HandedOverTurn handed) {
+  private static void deliver(Vertx vertx, Message<?> turn, String origin, TurnMessage body,
+                              HandedOverTurn handed) {
     if (!member(vertx, origin)) {
       LOG.info(() -> "the component node " + origin + " left the cluster; handing its reply over");
       handOver(vertx, handed, System.nanoTime());
       return;
     }
-    turn.replyAndRequest(body, options.setSendTimeout(ACK_WAIT.toMillis())).onFailure(e -> {
+    turn.replyAndRequest(body, new DeliveryOptions().setSendTimeout(ACK_WAIT.toMillis())).onFailure(e -> {
       if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
           && re.failureCode() == STOPPING) {
         LOG.info(() -> "the component node " + origin + " is stopping; handing its reply over");
@@ -128,7 +125,7 @@ public final class TurnReturn {
   }
 
   private static void handOver(Vertx vertx, HandedOverTurn handed, long since) {
-    vertx.eventBus().request(HANDED_OVER, handed.toJson(), new DeliveryOptions().setSendTimeout(ACK_WAIT.toMillis()))
+    vertx.eventBus().request(HANDED_OVER, handed, new DeliveryOptions().setSendTimeout(ACK_WAIT.toMillis()))
         .onFailure(e -> {
           if (System.nanoTime() - since < HAND_OVER_FOR.toNanos()) {
             vertx.setTimer(RETRY_MS, id -> handOver(vertx, handed, since));

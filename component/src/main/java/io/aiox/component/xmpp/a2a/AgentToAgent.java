@@ -17,7 +17,7 @@ import org.xmpp.packet.Packet;
 /** Sends the worker's questions to other agents and routes their answers back to the waiting question. */
 public final class AgentToAgent {
   public static final String NAMESPACE = "urn:aiox:a2a:0";
-  /** Prefix of the event-bus address an answer is delivered to (relayed to every instance of the domain). */
+  /** Prefix of the event-bus address an answer is delivered to (the clustered bus carries it to whichever instance asked). */
   public static final String ANSWERS = "aiox.a2a.answer.";
   private static final long WAIT_MILLIS = 120_000;
 

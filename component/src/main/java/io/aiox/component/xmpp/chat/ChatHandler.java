@@ -1,16 +1,17 @@
 package io.aiox.component.xmpp.chat;
 
 import io.aiox.component.cluster.TurnWatch;
+import io.aiox.component.cluster.WorkerChoice;
 import io.aiox.component.xmpp.a2a.AgentToAgent;
 import io.aiox.component.xmpp.routing.StanzaErrors;
 import io.aiox.component.xmpp.routing.Target;
 import io.aiox.component.xmpp.xep0363.FilesToMemory;
 import io.aiox.component.xmpp.xep0363.SentFile;
 import io.aiox.policy.quota.PromptEstimate;
-import io.aiox.policy.quota.QuotaOutcome;
 import io.aiox.policy.quota.QuotaOutcome.Admitted;
 import io.aiox.policy.quota.QuotaOutcome.Refused;
 import io.aiox.policy.quota.QuotaOutcome.Unavailable;
+import io.aiox.policy.quota.QuotaOutcome;
 import io.aiox.policy.quota.QuotaRequest;
 import io.aiox.policy.quota.Quotas;
 import io.aiox.policy.quota.Reservation;
@@ -29,6 +30,7 @@ import io.aiox.worker.telemetry.Violation;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.TurnRequest;
+import io.aiox.worker.turn.TurnStop;
 import io.aiox.worker.turn.Turns;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -86,6 +88,7 @@ public final class ChatHandler {
   private ProgressiveAnswers progressive;
   /** Which worker node took each turn, on a clustered bus (a lost worker's turns end with a text). */
   private TurnWatch watch = TurnWatch.none();
+  private WorkerChoice workers = WorkerChoice.none();
 
   /**
    * {@code hubDomain}: the users' domain; senders from any other domain also count against their domain's quota.
@@ -124,6 +127,12 @@ public final class ChatHandler {
   /** On a clustered bus: ends the turns of a worker node that leaves with a text instead of silence. */
   public ChatHandler withTurnWatch(TurnWatch watch) {
     this.watch = watch;
+    return this;
+  }
+
+  /** Which worker a turn goes to among those serving its model, by their free slots (clustered bus); before use. */
+  public ChatHandler withWorkers(WorkerChoice workers) {
+    this.workers = workers;
     return this;
   }
 
@@ -216,8 +225,8 @@ public final class ChatHandler {
   /**
    * rfc section 6.1: "stop" ends the sender's running or waiting turns with the agent, which answer with what they
    * had. The turn may run on another hub instance than the one the stop reached (ejabberd picks one per stanza), so
-   * whether one runs is read from the executions every instance records, and the stop is published (the relay
-   * carries it to the other instances). With none running the sender is told so and nothing is published; when
+   * whether one runs is read from the executions every instance records, and the stop is published (the clustered
+   * bus carries it to every worker). With none running the sender is told so and nothing is published; when
    * the lookup fails the stop is published anyway, and the stopped turn's answer is the only reply.
    */
   private void stop(Message message, Agent agent) {
@@ -227,7 +236,7 @@ public final class ChatHandler {
         out.accept(answer(message, NOTHING_TO_STOP));
         return;
       }
-      bus.publish(Turns.CANCEL_ADDRESS, Turns.cancel(agent.id().toString(), peer));
+      bus.publish(Turns.CANCEL_ADDRESS, new TurnStop(agent.id(), peer));
     });
   }
 
@@ -258,16 +267,16 @@ public final class ChatHandler {
         .reserved(reservation);
     typed = asked.isPresent() ? typed.asked(asked.get()) : typed.withToolStatus();
     ProgressiveAnswer answering = growing(message, agent, requestId, asked);
-    JsonObject turn = (answering == null ? typed : typed.streamingTo(progressive.address())).toJson();
+    TurnRequest turn = answering == null ? typed : typed.streamingTo(progressive.address());
     long sent = System.nanoTime();
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
     watch.send(message, tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())),
             options -> toWorker(agent, turn, options))
+        .map(reply -> reply.body()) // from another node read here: a reply that does not read fails the turn
         .andThen(ar -> metrics.workerRequest("turn", ar.succeeded() ? "ok" : TurnFailures.status(ar.cause()),
             since(sent)))
         .andThen(ar -> Tracing.end(request, ar))
-        .onSuccess(reply -> {
-          TurnReply answered = TurnReply.fromJson(reply.body());
+        .onSuccess(answered -> {
           // a worker that reports no counts is charged the whole reservation
           Future<Void> settled = settle(reservation, answered.tokens().map(TurnReply.Tokens::total)
               .orElse(reservation.tokens()), message, agent, span);
@@ -280,7 +289,6 @@ public final class ChatHandler {
           } else {
             answering.finish(answer, a -> send(message, a, span));
           }
-          watch.delivered(reply);
           answered.model().ifPresent(m -> span.setAttribute(Tracing.MODEL, m));
           ended(span, TurnOutcome.ANSWERED, null, settled);
         })
@@ -304,16 +312,18 @@ public final class ChatHandler {
   }
 
   /**
-   * To a worker that serves the agent's model ({@link Turns#modelAddress}), else to any worker: an agent without a
-   * model of its own, or whose model no worker loaded, is answered by the default or its fallbacks.
+   * To a worker that serves the agent's model (or the default model): the one {@link WorkerChoice} picks by free
+   * slots when workers announced their load, else any on {@link Turns#modelAddress}; else to any worker: an agent
+   * whose model no worker loaded is answered by the default or its fallbacks.
    */
-  private Future<io.vertx.core.eventbus.Message<JsonObject>> toWorker(Agent agent, JsonObject turn,
-                                                                     DeliveryOptions options) {
+  private Future<io.vertx.core.eventbus.Message<TurnReply>> toWorker(Agent agent, TurnRequest turn,
+                                                                    DeliveryOptions options) {
     String model = agent.llmConfig().getValue("model") instanceof String m ? m : null;
-    if (model == null) {
+    String to = workers.address(model);
+    if (to == null && model == null) {
       return bus.request(Turns.ADDRESS, turn, options);
     }
-    return bus.<JsonObject>request(Turns.modelAddress(model), turn, options).recover(e ->
+    return bus.<TurnReply>request(to != null ? to : Turns.modelAddress(model), turn, options).recover(e ->
         e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
             ? bus.request(Turns.ADDRESS, turn, options) : Future.failedFuture(e));
   }

@@ -1,9 +1,9 @@
 package io.aiox.component.xmpp.chat;
 
 import io.aiox.component.xmpp.xep0308.CorrectionSupport;
+import io.aiox.worker.turn.TextPiece;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -14,7 +14,7 @@ import org.xmpp.packet.Packet;
  * The answers of this instance's running turns, growing as the worker streams their text (rfc section 6.2). The
  * worker sends each piece to an address of this instance alone ({@link #address()}): the instance that took the
  * sender's message is the one that answers it, whichever instance ejabberd gave the message to, and the address is
- * not one the instance relay copies. A piece is matched to its turn by agent, sender (full JID) and request id, so
+ * reached over the clustered bus from any worker node. A piece is matched to its turn by agent, sender (full JID) and request id, so
  * two senders who chose the same message id never see each other's text.
  */
 public final class ProgressiveAnswers {
@@ -29,7 +29,7 @@ public final class ProgressiveAnswers {
   private final CorrectionSupport corrections;
   private final String address;
   private final Map<String, ProgressiveAnswer> running = new ConcurrentHashMap<>();
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<TextPiece> consumer;
 
   public ProgressiveAnswers(Vertx vertx, Consumer<Packet> out, ProgressiveConfig config,
                             CorrectionSupport corrections, String instanceId) {
@@ -50,7 +50,7 @@ public final class ProgressiveAnswers {
     }
   }
 
-  /** Where the worker is to send this instance's turns' pieces ({@code Turns.streamTo}). */
+  /** Where the worker is to send this instance's turns' pieces ({@code TurnRequest.streamingTo}). */
   public String address() {
     return address;
   }
@@ -68,11 +68,10 @@ public final class ProgressiveAnswers {
     return answer;
   }
 
-  private void piece(JsonObject piece) {
-    ProgressiveAnswer answer = running.get(key(piece.getString("agentId"), piece.getString("peer"),
-        piece.getString("requestId")));
-    if (answer != null && piece.getString("text") != null) {
-      answer.append(piece.getString("text"));
+  private void piece(TextPiece piece) {
+    ProgressiveAnswer answer = running.get(key(piece.agent().toString(), piece.peer(), piece.requestId()));
+    if (answer != null) {
+      answer.append(piece.text());
     }
   }
 

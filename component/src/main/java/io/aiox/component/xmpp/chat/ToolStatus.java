@@ -1,9 +1,9 @@
 package io.aiox.component.xmpp.chat;
 
+import io.aiox.worker.turn.ToolRunning;
 import io.aiox.worker.turn.Turns;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -20,7 +20,7 @@ public final class ToolStatus {
 
   private final EventBus bus;
   private final Consumer<Packet> out;
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<ToolRunning> consumer;
 
   public ToolStatus(EventBus bus, Consumer<Packet> out) {
     this.bus = bus;
@@ -37,12 +37,12 @@ public final class ToolStatus {
     }
   }
 
-  static Message message(JsonObject status) {
-    String tool = status.getString("tool");
+  static Message message(ToolRunning status) {
+    String tool = status.tool();
     Message m = new Message();
     m.setType(Message.Type.chat);
-    m.setFrom(new JID(status.getString("from")));
-    m.setTo(new JID(status.getString("to")));
+    m.setFrom(new JID(status.from()));
+    m.setTo(new JID(status.to()));
     m.setBody("(using the tool " + tool + " …)");
     m.addChildElement("tool", NAMESPACE).addAttribute("name", tool).addAttribute("state", "running");
     m.addChildElement("no-store", "urn:xmpp:hints");

@@ -13,31 +13,37 @@ final class TurnFailures {
 
   /** {@code timeout}, {@code no_handlers}, a {@link TurnFailure} name, or {@code failed}. */
   static String status(Throwable e) {
-    if (!(e instanceof ReplyException re)) {
-      return "failed";
+    Optional<TurnFailure> reason = TurnFailure.of(e);
+    if (reason.isPresent()) {
+      return reason.get().name().toLowerCase(Locale.ROOT);
     }
-    return switch (re.failureType()) {
-      case TIMEOUT -> "timeout";
-      case NO_HANDLERS -> "no_handlers";
-      case RECIPIENT_FAILURE -> TurnFailure.of(re.failureCode()).name().toLowerCase(Locale.ROOT);
-      default -> "failed";
-    };
+    return e instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT ? "timeout"
+        : e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS ? "no_handlers" : "failed";
   }
 
   /** The turn's outcome; empty for a duplicate, which another hub instance ran and counted. */
   static Optional<TurnOutcome> outcome(Throwable e) {
-    return Optional.ofNullable(switch (status(e)) {
-      case "duplicate" -> null;
-      case "timeout" -> TurnOutcome.TIMEOUT;
-      case "busy" -> TurnOutcome.BUSY;
-      case "refused" -> TurnOutcome.REFUSED;
-      case "no_handlers", "model_unavailable" -> TurnOutcome.UNAVAILABLE;
-      default -> TurnOutcome.FAILED;
-    });
+    Optional<TurnFailure> reason = TurnFailure.of(e);
+    if (reason.isPresent()) {
+      return Optional.ofNullable(switch (reason.get()) {
+        case DUPLICATE -> null;
+        case BUSY -> TurnOutcome.BUSY;
+        case REFUSED -> TurnOutcome.REFUSED;
+        case MODEL_UNAVAILABLE -> TurnOutcome.UNAVAILABLE;
+      });
+    }
+    if (e instanceof ReplyException re) {
+      return Optional.of(switch (re.failureType()) {
+        case TIMEOUT -> TurnOutcome.TIMEOUT;
+        case NO_HANDLERS -> TurnOutcome.UNAVAILABLE;
+        default -> TurnOutcome.FAILED;
+      });
+    }
+    return Optional.of(TurnOutcome.FAILED);
   }
 
   /** Whether the inference side refused the turn by policy. */
   static boolean refused(Throwable e) {
-    return status(e).equals("refused");
+    return TurnFailure.of(e).orElse(null) == TurnFailure.REFUSED;
   }
 }

@@ -19,12 +19,12 @@ import org.xmpp.packet.Packet;
  * is cached per full JID. A client that does not answer within the timeout, answers with an error, or is a bare
  * JID, is taken not to: it gets plain messages, which every client shows. The answer to a query may reach another
  * hub instance of the domain (ejabberd picks a connection per stanza), so it is handed on through an event-bus
- * address under {@link #ANSWERS}, which the instance relay carries to every instance.
+ * address under {@link #ANSWERS}, which the clustered bus carries to the instance that asked.
  */
 public final class CorrectionSupport {
   public static final String FEATURE = Replace.NAMESPACE;
   public static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
-  /** Prefix of the address a disco#info answer is handed to (relayed to every instance of the domain). */
+  /** Prefix of the address a disco#info answer is handed to (on the clustered bus, whichever instance asked). */
   public static final String ANSWERS = "aiox.xep0308.disco.";
   /** Prefix of our queries' ids; an IQ answer with another id is not ours. */
   static final String ID_PREFIX = "aiox-mc-";

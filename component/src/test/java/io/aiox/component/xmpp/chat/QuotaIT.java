@@ -16,6 +16,8 @@ import io.aiox.testkit.ProjectRoot;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.RedisServer;
 import io.aiox.testkit.TestServers;
+import io.aiox.worker.turn.TurnReply;
+import io.aiox.worker.turn.TurnRequest;
 import io.aiox.worker.turn.Turns;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -59,7 +61,7 @@ class QuotaIT {
   private static User ownerUser;
   private static AgentRepository agents;
   /** Turns whose body starts with "hold" wait here until the test lets them answer. */
-  private static final Map<String, io.vertx.core.eventbus.Message<JsonObject>> held = new ConcurrentHashMap<>();
+  private static final Map<String, io.vertx.core.eventbus.Message<TurnRequest>> held = new ConcurrentHashMap<>();
 
   @BeforeAll
   static void start(TestServers s) throws Exception {
@@ -70,8 +72,8 @@ class QuotaIT {
     config.getJsonObject("redis").put("uri", redis.uri());
     database = config.getJsonObject("database").getString("database");
     hub = Hub.start(HubConfig.fromJson(config));
-    hub.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS, m -> {
-      String body = m.body().getString("body");
+    hub.vertx().eventBus().<TurnRequest>consumer(Turns.ADDRESS, m -> {
+      String body = m.body().body();
       if (body.startsWith("hold")) {
         held.put(body, m);
       } else {
@@ -91,8 +93,8 @@ class QuotaIT {
     redis.close();
   }
 
-  private static JsonObject echo(String body) {
-    return Turns.reply("echo: " + body).put("promptTokens", PROMPT_TOKENS).put("completionTokens", COMPLETION_TOKENS);
+  private static TurnReply echo(String body) {
+    return TurnReply.counted("echo: " + body, null, null, PROMPT_TOKENS, COMPLETION_TOKENS);
   }
 
   private static Agent agent(String name, JsonObject governance) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiox.component.AgentChat;
 import io.aiox.component.ChatOwner;
+import io.aiox.component.FixtureWorker;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -15,7 +16,6 @@ import io.aiox.testkit.EjabberdCluster;
 import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
-import io.aiox.worker.turn.Turns;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -114,8 +114,7 @@ class ClusterFailoverIT {
           .add(new JsonObject().put("host", a.host()).put("componentPort", a.componentPort()))
           .add(new JsonObject().put("host", b.host()).put("componentPort", b.componentPort())));
       try (Hub hub = Hub.start(HubConfig.fromJson(config))) {
-        hub.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS,
-            m -> m.reply(Turns.reply("echo: " + m.body().getString("body"))));
+        FixtureWorker.echo(hub);
         AgentRepository repo = new AgentRepository(hub.database().ownerScope(), b.componentDomain());
         List<Person> onA = people(hub, a, repo, "on-a");
         List<Person> onB = people(hub, b, repo, "on-b");

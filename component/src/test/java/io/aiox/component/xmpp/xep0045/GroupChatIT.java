@@ -2,6 +2,7 @@ package io.aiox.component.xmpp.xep0045;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiox.component.FixtureWorker;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -14,7 +15,7 @@ import io.aiox.schema.user.UserRepository;
 import io.aiox.testkit.EjabberdServer;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
-import io.aiox.worker.turn.Turns;
+import io.aiox.worker.turn.TurnReply;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;
@@ -53,8 +54,8 @@ class GroupChatIT {
   static void start(TestServers servers) throws Exception {
     ejabberd = servers.ejabberd();
     hub = Hub.start(HubConfig.fromJson(TestHubConfig.json(servers)));
-    hub.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS, m -> m.reply(Turns.reply(
-        "echo to " + new org.xmpp.packet.JID(m.body().getString("peer")).toBareJID() + ": " + m.body().getString("body"))));
+    FixtureWorker.answer(hub, turn -> TurnReply.of(
+        "echo to " + new org.xmpp.packet.JID(turn.peer()).toBareJID() + ": " + turn.body()));
     owner = ejabberd.newUser("roomowner");
     stranger = ejabberd.newUser("passerby");
     User ownerUser = new UserRepository(hub.database().ownerScope())

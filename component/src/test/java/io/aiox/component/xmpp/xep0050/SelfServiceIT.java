@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aiox.component.ChatOwner;
+import io.aiox.component.FixtureWorker;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -13,7 +14,6 @@ import io.aiox.schema.id.AgentJid;
 import io.aiox.schema.tool.AgentToolRepository;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
-import io.aiox.worker.turn.Turns;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +67,7 @@ class SelfServiceIT {
         .put("agents", new JsonObject().put("max_per_user", MAX_PER_USER));
     masterKey = TestHubConfig.sealed(config);
     hub = Hub.start(HubConfig.fromJson(config));
-    hub.vertx().eventBus().<JsonObject>consumer(Turns.ADDRESS,
-        m -> m.reply(Turns.reply("echo: " + m.body().getString("body"))));
+    FixtureWorker.echo(hub);
     service = JidCreate.domainBareFrom(servers.ejabberd().componentDomain());
     agents = new AgentRepository(hub.database().ownerScope(), servers.ejabberd().componentDomain());
   }

@@ -17,9 +17,16 @@ import java.util.function.Supplier;
  */
 public final class QosGate {
   private final QosQueue<Waiter> queue;
+  private volatile Runnable changed = () -> {};
 
   public QosGate(QosQueue<Waiter> queue) {
     this.queue = queue;
+  }
+
+  /** Told after every change of the turns running or waiting (a worker announces its load so); before use. */
+  public QosGate onChange(Runnable changed) {
+    this.changed = changed;
+    return this;
   }
 
   public QosQueue<Waiter> queue() {
@@ -29,7 +36,9 @@ public final class QosGate {
   public <T> Future<T> submit(TurnTraits traits, Cancellation cancel, Supplier<Future<T>> work) {
     Waiter waiter = new Waiter(Promise.promise(), Vertx.currentContext());
     QosQueue.Ticket<Waiter> ticket;
-    switch (queue.offer(traits, waiter)) {
+    QosQueue.Admission<Waiter> admission = queue.offer(traits, waiter);
+    changed.run();
+    switch (admission) {
       case QosQueue.Refuse<Waiter> refused -> {
         return Future.failedFuture(busy(refused));
       }
@@ -44,6 +53,7 @@ public final class QosGate {
     }
     cancel.onCancel(() -> {
       if (queue.withdraw(ticket)) {
+        changed.run();
         waiter.admitted.tryFail(new TurnWithdrawn(cancel.reason()));
       }
     });
@@ -61,7 +71,10 @@ public final class QosGate {
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }
-    return done.andThen(r -> queue.finish(ticket).ifPresent(next -> next.payload().wake()));
+    return done.andThen(r -> {
+      queue.finish(ticket).ifPresent(next -> next.payload().wake());
+      changed.run();
+    });
   }
 
   /** How a waiting turn is woken or refused: its promise, completed on the context the turn came from. */
