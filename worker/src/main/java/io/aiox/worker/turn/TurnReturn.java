@@ -51,9 +51,10 @@ public final class TurnReturn {
 
   /** Sends {@code reply} to the turn's origin, or through another component node. */
   public static void answer(Vertx vertx, Message<?> turn, TurnReply reply, Optional<Reservation> reservation) {
-    String origin = turn.headers().get(ORIGIN);
-    String stanza = turn.headers().get(STANZA);
-    if (origin == null || stanza == null || !vertx.isClustered()) {
+    // on one machine: a plain reply, without so much as a look at the headers
+    String origin = vertx.isClustered() ? turn.headers().get(ORIGIN) : null;
+    String stanza = origin != null ? turn.headers().get(STANZA) : null;
+    if (stanza == null) {
       turn.reply(reply);
       return;
     }
@@ -67,9 +68,9 @@ public final class TurnReturn {
    */
   public static void fail(Vertx vertx, Message<?> turn, Optional<Reservation> reservation, TurnFailure failure,
                           String text) {
-    String origin = turn.headers().get(ORIGIN);
-    String stanza = turn.headers().get(STANZA);
-    if (origin == null || stanza == null || !vertx.isClustered()) {
+    String origin = vertx.isClustered() ? turn.headers().get(ORIGIN) : null;
+    String stanza = origin != null ? turn.headers().get(STANZA) : null;
+    if (stanza == null) {
       failure.fail(turn, text);
       return;
     }
