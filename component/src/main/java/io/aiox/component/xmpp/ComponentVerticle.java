@@ -8,6 +8,7 @@ import io.aiox.component.console.ConsoleTurns;
 import io.aiox.component.hub.AgentsConfig;
 import io.aiox.component.hub.XmppConfig;
 import io.aiox.component.xmpp.approval.ApprovalHandler;
+import io.aiox.component.cluster.HandedOverAnswers;
 import io.aiox.component.cluster.LoneInstances;
 import io.aiox.component.cluster.TurnWatch;
 import io.aiox.component.cluster.WorkerChoice;
@@ -86,6 +87,8 @@ public final class ComponentVerticle extends VerticleBase {
   private static final long KEEPALIVE_MS = 30_000;
   private static final int ANNOUNCE_PAGE = 1_000;
   private static final long UNAVAILABLE_TIMEOUT_MS = 5_000;
+  /** How long a stopping node of a cluster lets the messages it took reach a worker before its stores close. */
+  private static final long DRAIN_MS = 1_000;
   private static final int PIPELINED_REQUESTS = 32_768;
   /** How long a client may take to say whether it takes XEP-0308 corrections (rfc section 6.2). */
   private static final Duration CORRECTIONS_ASKED_WAIT = Duration.ofSeconds(2);
@@ -101,6 +104,8 @@ public final class ComponentVerticle extends VerticleBase {
   private final FederationConfig federation;
   private final String instanceId = UUID.randomUUID().toString();
   private TurnWatch turnWatch;
+  /** Answers of other component nodes' turns that they can no longer send, on a clustered bus. */
+  private HandedOverAnswers handedOver;
   private StanzaRouter router;
   private AgentDirectory directory;
   private SubscriberRepository subscribers;
@@ -211,6 +216,7 @@ public final class ComponentVerticle extends VerticleBase {
         .withTracing(tracing).withFiles(new FilesToMemory(new MemoryClient(vertx.eventBus()), uploads, this::send))
         .withTurnWatch(turnWatch = TurnWatch.start(vertx))
         .withWorkers(WorkerChoice.start(vertx, models.defaultModel()));
+    handedOver = new HandedOverAnswers(vertx, quotas, this::send).start();
     OwnerAgents ownerAgents = new OwnerAgents(agents, new AgentToolRepository(database.ownerScope()), models,
         () -> Optional.ofNullable(vault)).withEvents(agentEvents);
     CorrectionSupport corrections = new CorrectionSupport(vertx, this::send, CORRECTIONS_ASKED_WAIT,
@@ -411,6 +417,9 @@ public final class ComponentVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     if (turnWatch != null) {
+      // From here answers to this node's turns go out through the other component nodes (docs/scaling.md).
+      handedOver.stop();
+      turnWatch.drain();
       turnWatch.stop();
     }
     // settled turns still gathering reach the day's totals before the pool closes
@@ -435,8 +444,21 @@ public final class ComponentVerticle extends VerticleBase {
       announced.tryComplete();
     });
     Future<Void> closed = announced.future().compose(v -> Future.join(links.stream().map(ComponentLink::close)
-        .toList()).<Void>mapEmpty());
+        .toList()).<Void>mapEmpty()).compose(v -> drained());
     return Future.join(closed, flushed).eventually(this::closeOwnRedis);
+  }
+
+  /**
+   * With the streams closed, messages this node already took are still being admitted (quota) and sent to a worker;
+   * on a clustered bus they get a moment for that before the stores close, and their answers are handed over.
+   */
+  private Future<Void> drained() {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> waited = Promise.promise();
+    vertx.setTimer(DRAIN_MS, id -> waited.complete());
+    return waited.future();
   }
 
   private Future<Void> closeOwnRedis() {
