@@ -38,6 +38,8 @@ public final class ComponentVerticle extends VerticleBase {
   private static final long KEEPALIVE_MS = 30_000;
   private static final int ANNOUNCE_PAGE = 1_000;
   private static final long UNAVAILABLE_TIMEOUT_MS = 5_000;
+  /** How long a stopping node of a cluster lets the messages it took reach a worker before its stores close. */
+  private static final long DRAIN_MS = 1_000;
 
   private final ComponentSetup setup;
   private final XmppConfig config;
@@ -238,6 +240,9 @@ public final class ComponentVerticle extends VerticleBase {
     if (wiring == null) {
       return Future.succeededFuture();
     }
+    // From here answers to this node's turns go out through the other component nodes (docs/scaling.md).
+    wiring.handedOver().stop();
+    wiring.turnWatch().drain();
     wiring.turnWatch().stop();
     // settled turns still gathering reach the day's totals before the pool closes
     Future<Void> flushed = wiring.quotas().flush().otherwiseEmpty();
@@ -261,8 +266,21 @@ public final class ComponentVerticle extends VerticleBase {
       announced.tryComplete();
     });
     Future<Void> closed = announced.future().compose(v -> Future.join(links.stream().map(ComponentLink::close)
-        .toList()).<Void>mapEmpty());
+        .toList()).<Void>mapEmpty()).compose(v -> drained());
     return Future.join(closed, flushed).eventually(this::closeOwnRedis);
+  }
+
+  /**
+   * With the streams closed, messages this node already took are still being admitted (quota) and sent to a worker;
+   * on a clustered bus they get a moment for that before the stores close, and their answers are handed over.
+   */
+  private Future<Void> drained() {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> waited = Promise.promise();
+    vertx.setTimer(DRAIN_MS, id -> waited.complete());
+    return waited.future();
   }
 
   private Future<Void> closeOwnRedis() {

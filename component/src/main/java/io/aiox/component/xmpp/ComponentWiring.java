@@ -1,6 +1,7 @@
 package io.aiox.component.xmpp;
 
 import io.aiox.component.agents.OwnerAgents;
+import io.aiox.component.cluster.HandedOverAnswers;
 import io.aiox.component.cluster.TurnWatch;
 import io.aiox.component.cluster.WorkerChoice;
 import io.aiox.component.console.ConsoleApprovals;
@@ -55,13 +56,14 @@ import org.xmpp.packet.Packet;
  * The stanza handlers of a {@link ComponentVerticle}, wired once at its start: the router and what it routes to
  * (chat, presence, group chats, approvals, the IQ handlers), with the stores and services they share, and the
  * console's entries into them. The verticle keeps what its lifecycle needs: the router for arriving stanzas, the
- * subscribers and directory to announce presence, the group chats to rejoin, the quotas to flush, the turn watch
- * and its own Redis client to stop.
+ * subscribers and directory to announce presence, the group chats to rejoin, the quotas to flush, the turn watch,
+ * the hand-over of answers and its own Redis client to stop.
  *
  * @param ownRedis the quota checks' own Redis client ({@link ComponentSetup#localRedis()}), which the verticle closes
  */
 record ComponentWiring(AgentDirectory directory, SubscriberRepository subscribers, Quotas quotas,
-                       Optional<Redis> ownRedis, TurnWatch turnWatch, GroupChats groupChats, StanzaRouter router,
+                       Optional<Redis> ownRedis, TurnWatch turnWatch, HandedOverAnswers handedOver,
+                       GroupChats groupChats, StanzaRouter router,
                        ApprovalHandler approvals, ConsoleTurns consoleTurns, ConsoleApprovals consoleApprovals) {
   private static final int PIPELINED_REQUESTS = 32_768;
   /** How long a client may take to say whether it takes XEP-0308 corrections (rfc section 6.2). */
@@ -104,6 +106,7 @@ record ComponentWiring(AgentDirectory directory, SubscriberRepository subscriber
         audit, config.domain(), a2a, new ExecutionRepository(setup.database().ownerScope()), setup.metrics(),
         setup.tracing(), Optional.of(new FilesToMemory(new MemoryClient(vertx.eventBus()), setup.uploads(), send)),
         progressive, turnWatch, WorkerChoice.start(vertx, setup.models().defaultModel())));
+    HandedOverAnswers handedOver = new HandedOverAnswers(vertx, quotas, send).start();
     Optional<Vault> vault = setup.vault();
     OwnerAgents ownerAgents = new OwnerAgents(agents, new AgentToolRepository(setup.database().ownerScope()),
         setup.models(), () -> vault).withEvents(setup.agentEvents());
@@ -122,7 +125,7 @@ record ComponentWiring(AgentDirectory directory, SubscriberRepository subscriber
         stanza -> context.runOnContext(v -> router.route(stanza)), setup.models().turnDeadline());
     ConsoleApprovals consoleApprovals = new ConsoleApprovals(vertx.eventBus(), new PendingApprovals(setup.redis()),
         agents, audit);
-    return new ComponentWiring(directory, subscribers, quotas, ownRedis, turnWatch, groupChats, router, approvals,
-        consoleTurns, consoleApprovals);
+    return new ComponentWiring(directory, subscribers, quotas, ownRedis, turnWatch, handedOver, groupChats, router,
+        approvals, consoleTurns, consoleApprovals);
   }
 }

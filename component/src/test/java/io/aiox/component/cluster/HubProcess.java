@@ -72,6 +72,31 @@ final class HubProcess implements AutoCloseable {
     ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
   }
 
+  /**
+   * Asks the process to stop (SIGTERM, as an operator or a service manager would) and waits for it to exit; returns
+   * how long that took, or fails when it is still running after {@code within} (it is then killed).
+   */
+  Duration stop(Duration within) {
+    long t0 = System.nanoTime();
+    ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
+    if (handle == null) {
+      return Duration.ZERO;
+    }
+    handle.destroy();
+    try {
+      handle.onExit().get(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return Duration.ofNanos(System.nanoTime() - t0);
+    } catch (java.util.concurrent.TimeoutException e) {
+      kill();
+      throw process.failure("did not exit within " + within.toSeconds() + " s of SIGTERM");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   String log() {
     try {
       return Files.readString(process.dir().resolve("console.log"));

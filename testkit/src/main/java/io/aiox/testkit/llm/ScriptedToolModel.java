@@ -1,10 +1,12 @@
 package io.aiox.testkit.llm;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +41,7 @@ public final class ScriptedToolModel implements AutoCloseable {
   private final HttpServer server;
   private final Function<JsonObject, Step> script;
   private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
+  private volatile long delayMillis;
 
   private ScriptedToolModel(Vertx vertx, HttpServer server, Function<JsonObject, Step> script) {
     this.vertx = vertx;
@@ -119,32 +122,49 @@ public final class ScriptedToolModel implements AutoCloseable {
     return last;
   }
 
+  /**
+   * Answers each request {@code delay} after it arrives instead of at once, as a model that takes time to write
+   * would (requests keep arriving meanwhile): for tests that need turns in flight.
+   */
+  public ScriptedToolModel withDelay(Duration delay) {
+    this.delayMillis = delay.toMillis();
+    return this;
+  }
+
   private void handle(HttpServerRequest req) {
     req.body().onSuccess(buffer -> {
-      JsonObject body = buffer.toJsonObject();
-      requests.add(body);
-      Step step = script.apply(body);
-      if (req.path().endsWith("/messages")) {
-        anthropic(req, body, step);
-        return;
-      }
-      String id = "chatcmpl-" + UUID.randomUUID();
-      if (body.getBoolean("stream", false)) {
-        req.response().setChunked(true).putHeader("content-type", "text/event-stream");
-        for (JsonObject delta : deltas(step)) {
-          req.response().write(event(chunk(id, delta, null)));
-        }
-        req.response().write(event(chunk(id, new JsonObject(), finish(step))));
-        req.response().write(event(new JsonObject().put("id", id).put("object", "chat.completion.chunk")
-            .put("choices", new JsonArray()).put("usage", usage(step))));
-        req.response().end("data: [DONE]\n\n");
+      if (delayMillis > 0) {
+        vertx.setTimer(delayMillis, id -> answer(req, buffer));
       } else {
-        req.response().putHeader("content-type", "application/json").end(new JsonObject().put("id", id)
-            .put("object", "chat.completion").put("choices", new JsonArray().add(new JsonObject().put("index", 0)
-                .put("message", message(step)).put("finish_reason", finish(step)))).put("usage", usage(step))
-            .encode());
+        answer(req, buffer);
       }
     });
+  }
+
+  private void answer(HttpServerRequest req, Buffer buffer) {
+    JsonObject body = buffer.toJsonObject();
+    requests.add(body);
+    Step step = script.apply(body);
+    if (req.path().endsWith("/messages")) {
+      anthropic(req, body, step);
+      return;
+    }
+    String id = "chatcmpl-" + UUID.randomUUID();
+    if (body.getBoolean("stream", false)) {
+      req.response().setChunked(true).putHeader("content-type", "text/event-stream");
+      for (JsonObject delta : deltas(step)) {
+        req.response().write(event(chunk(id, delta, null)));
+      }
+      req.response().write(event(chunk(id, new JsonObject(), finish(step))));
+      req.response().write(event(new JsonObject().put("id", id).put("object", "chat.completion.chunk")
+          .put("choices", new JsonArray()).put("usage", usage(step))));
+      req.response().end("data: [DONE]\n\n");
+    } else {
+      req.response().putHeader("content-type", "application/json").end(new JsonObject().put("id", id)
+          .put("object", "chat.completion").put("choices", new JsonArray().add(new JsonObject().put("index", 0)
+              .put("message", message(step)).put("finish_reason", finish(step)))).put("usage", usage(step))
+          .encode());
+    }
   }
 
   /** The Anthropic messages stream: one text block, or one tool_use block per call, then the stop reason. */

@@ -32,6 +32,7 @@ import io.aiox.worker.turn.TurnAcceptance;
 import io.aiox.worker.turn.TurnFailure;
 import io.aiox.worker.turn.TurnReply;
 import io.aiox.worker.turn.TurnRequest;
+import io.aiox.worker.turn.TurnReturn;
 import io.aiox.worker.turn.TurnStop;
 import io.aiox.worker.turn.Turns;
 import io.aiox.worker.turn.WorkerLoad;
@@ -210,15 +211,16 @@ public final class InferenceVerticle extends VerticleBase {
     }).andThen(done -> {
       running.remove(runKey, cancel);
       Tracing.end(span, done);
-    }).onSuccess(reply -> message.reply(reply)).onFailure(e -> {
+    }).onSuccess(reply -> TurnReturn.answer(vertx, message, reply, req.reservation())).onFailure(e -> {
       if (e instanceof Duplicate) {
-        TurnFailure.DUPLICATE.fail(message, "this request id already ran; its answer was sent then");
+        TurnReturn.fail(vertx, message, req.reservation(), TurnFailure.DUPLICATE,
+            "this request id already ran; its answer was sent then");
       } else if (e instanceof QuotaHold.TurnRefused) {
-        TurnFailure.REFUSED.fail(message, e.getMessage());
+        TurnReturn.fail(vertx, message, req.reservation(), TurnFailure.REFUSED, e.getMessage());
       } else if (e instanceof EngineFailure f && f.kind() == EngineFailure.Kind.BUSY) {
-        TurnFailure.BUSY.fail(message, f.getMessage());
+        TurnReturn.fail(vertx, message, req.reservation(), TurnFailure.BUSY, f.getMessage());
       } else {
-        TurnFailure.MODEL_UNAVAILABLE.fail(message, e.getMessage());
+        TurnReturn.fail(vertx, message, req.reservation(), TurnFailure.MODEL_UNAVAILABLE, e.getMessage());
       }
     });
   }

@@ -36,7 +36,8 @@ public final class TurnCodec<T extends TurnMessage> implements MessageCodec<T, T
     return List.of(new TurnCodec<>(TurnRequest.class, Kind.REQUEST), new TurnCodec<>(TurnReply.class, Kind.REPLY),
         new TurnCodec<>(TextPiece.class, Kind.PIECE), new TurnCodec<>(TurnStop.class, Kind.STOP),
         new TurnCodec<>(ToolRunning.class, Kind.TOOL), new TurnCodec<>(TurnAccepted.class, Kind.ACCEPTED),
-        new TurnCodec<>(ApprovalDecision.class, Kind.DECISION));
+        new TurnCodec<>(ApprovalDecision.class, Kind.DECISION), new TurnCodec<>(TurnFailed.class, Kind.FAILED),
+        new TurnCodec<>(HandedOverTurn.class, Kind.HANDED_OVER));
   }
 
   /** The record class this codec carries. */

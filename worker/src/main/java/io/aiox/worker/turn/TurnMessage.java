@@ -6,4 +6,5 @@ package io.aiox.worker.turn;
  * machines ({@link TurnCodec}). The set is closed: a new kind needs a kind byte in {@link TurnWire}.
  */
 public sealed interface TurnMessage
-    permits TurnRequest, TurnReply, TextPiece, TurnStop, ToolRunning, TurnAccepted, ApprovalDecision {}
+    permits TurnRequest, TurnReply, TextPiece, TurnStop, ToolRunning, TurnAccepted, ApprovalDecision, TurnFailed,
+    HandedOverTurn {}

@@ -16,13 +16,16 @@ import java.util.Optional;
  * <pre>
  * int   length of all that follows
  * byte  version ({@value #VERSION})
- * byte  kind: 1 request, 2 reply, 3 text piece, 4 stop, 5 tool running, 6 accepted, 7 approval decision
+ * byte  kind: 1 request, 2 reply, 3 text piece, 4 stop, 5 tool running, 6 accepted, 7 approval decision,
+ *       8 turn failed, 9 handed-over turn
  * ...   the record's components in declaration order:
  *       text = int byte count + UTF-8;  id (AgentId, OwnerId) = two longs;  optional = byte 0 or 1, then the value;
  *       boolean = byte 0 or 1;  enum = its byte;  LocalDate = long epoch day;  Instant = long seconds + int nanos
  * </pre>
  * A reservation is {@code id, owner, agent, remoteDomain?, tokens (long), day, admittedAt, payer}; a chain
- * {@code hops (int), origin, payer?}; a reply's tokens {@code prompt, completion} (ints). A form that does not read
+ * {@code hops (int), origin, payer?}; a reply's tokens {@code prompt, completion} (ints); a {@link TurnFailure} its
+ * code in one byte (a code this node does not know reads as {@link TurnFailure#MODEL_UNAVAILABLE}); a handed-over
+ * turn's answer the form of a reply without its length, version and kind. A form that does not read
  * exactly so fails with a {@link MalformedTurnMessage} that names the kind and the part that is wrong.
  */
 public final class TurnWire {
@@ -32,7 +35,8 @@ public final class TurnWire {
   /** The kinds of message, each with its byte. */
   enum Kind {
     REQUEST(1, "a turn request"), REPLY(2, "a turn reply"), PIECE(3, "a text piece"), STOP(4, "a turn stop"),
-    TOOL(5, "a tool status"), ACCEPTED(6, "a turn acceptance"), DECISION(7, "an approval decision");
+    TOOL(5, "a tool status"), ACCEPTED(6, "a turn acceptance"), DECISION(7, "an approval decision"),
+    FAILED(8, "a turn failure"), HANDED_OVER(9, "a handed-over turn");
 
     final byte id;
     final String said;
@@ -51,6 +55,8 @@ public final class TurnWire {
         case ToolRunning t -> TOOL;
         case TurnAccepted a -> ACCEPTED;
         case ApprovalDecision d -> DECISION;
+        case TurnFailed f -> FAILED;
+        case HandedOverTurn h -> HANDED_OVER;
       };
     }
   }
@@ -89,6 +95,8 @@ public final class TurnWire {
       case ToolRunning t -> w.text(t.from()).text(t.to()).text(t.tool());
       case TurnAccepted a -> w.text(a.key()).text(a.node());
       case ApprovalDecision d -> w.text(d.callId()).small(d.decision().ordinal()).text(d.by());
+      case TurnFailed f -> w.small(f.failure().code()).text(f.text());
+      case HandedOverTurn h -> handedOver(w, h);
     }
     out.setInt(start, out.length() - start - 4);
   }
@@ -123,6 +131,8 @@ public final class TurnWire {
       case TOOL -> new ToolRunning(r.text("from"), r.text("to"), r.text("tool"));
       case ACCEPTED -> new TurnAccepted(r.text("key"), r.text("node"));
       case DECISION -> new ApprovalDecision(r.text("callId"), decision(r), r.text("by"));
+      case FAILED -> new TurnFailed(TurnFailure.of(r.small("failure")), r.text("text"));
+      case HANDED_OVER -> handedOver(r);
     };
     r.end();
     return m;
@@ -142,9 +152,7 @@ public final class TurnWire {
 
   private static void request(WireWriter w, TurnRequest r) {
     w.text(r.requestId()).uuid(r.agent().value()).uuid(r.owner().value()).text(r.peer()).text(r.body());
-    w.present(r.reservation()).ifPresent(q -> w.text(q.id()).uuid(q.owner().value()).uuid(q.agent().value())
-        .optionalText(q.remoteDomain()).int64(q.tokens()).int64(q.day().toEpochDay())
-        .int64(q.admittedAt().getEpochSecond()).int32(q.admittedAt().getNano()).uuid(q.payer().value()));
+    w.present(r.reservation()).ifPresent(q -> reservation(w, q));
     w.optionalText(r.partials()).small(r.toolStatus() ? 1 : 0);
     w.present(r.chain()).ifPresent(c -> w.int32(c.hops()).text(c.origin())
         .present(c.payer()).ifPresent(p -> w.uuid(p.value())));
@@ -163,6 +171,12 @@ public final class TurnWire {
         r.present("chain payer") ? Optional.of(new OwnerId(r.uuid("chain payer"))) : Optional.empty()))
         : Optional.empty();
     return new TurnRequest(requestId, agent, owner, peer, body, reservation, partials, toolStatus, chain);
+  }
+
+  private static void reservation(WireWriter w, Reservation q) {
+    w.text(q.id()).uuid(q.owner().value()).uuid(q.agent().value()).optionalText(q.remoteDomain()).int64(q.tokens())
+        .int64(q.day().toEpochDay()).int64(q.admittedAt().getEpochSecond()).int32(q.admittedAt().getNano())
+        .uuid(q.payer().value());
   }
 
   private static Reservation reservation(WireReader r) {
@@ -186,6 +200,28 @@ public final class TurnWire {
         ? Optional.of(new TurnReply.Tokens(r.int32("prompt tokens"), r.int32("completion tokens")))
         : Optional.empty();
     return new TurnReply(body, provider, model, tokens);
+  }
+
+  private static void handedOver(WireWriter w, HandedOverTurn h) {
+    w.text(h.stanza());
+    w.present(h.reservation()).ifPresent(q -> reservation(w, q));
+    w.present(h.answer()).ifPresent(a -> reply(w, a));
+    w.present(h.failure()).ifPresent(f -> w.small(f.code()));
+    w.text(h.text());
+  }
+
+  private static HandedOverTurn handedOver(WireReader r) {
+    String stanza = r.text("stanza");
+    Optional<Reservation> reservation = r.present("reservation") ? Optional.of(reservation(r)) : Optional.empty();
+    Optional<TurnReply> answer = r.present("answer") ? Optional.of(reply(r)) : Optional.empty();
+    Optional<TurnFailure> failure = r.present("failure") ? Optional.of(TurnFailure.of(r.small("failure")))
+        : Optional.empty();
+    String text = r.text("text");
+    if (answer.isPresent() == failure.isPresent()) {
+      throw new MalformedTurnMessage("a handed-over turn has " + (answer.isPresent()
+          ? "both an answer and a failure" : "neither an answer nor a failure") + "; it has one of them");
+    }
+    return new HandedOverTurn(stanza, reservation, answer, failure, text);
   }
 
   private static Decision decision(WireReader r) {

@@ -40,7 +40,11 @@ class TurnWireTest {
         new ToolRunning("agent-1@agents.hub.test", "alice@hub.test/phone", "web_search"),
         new TurnAccepted("k-1", UUID.randomUUID().toString()),
         new ApprovalDecision("call-1", Decision.DENIED, "alice@hub.test/phone"),
-        new ApprovalDecision("call-2", Decision.EXPIRED, "hub"));
+        new ApprovalDecision("call-2", Decision.EXPIRED, "hub"),
+        new TurnFailed(TurnFailure.BUSY, "the queue is full"),
+        HandedOverTurn.answered("<message to=\"a@b\"/>", everythingCarried().reservation(),
+            TurnReply.counted("hi", "openai", "m", 10, 5)),
+        HandedOverTurn.failed("<message/>", Optional.empty(), TurnFailure.REFUSED, "over quota"));
   }
 
   @Test
@@ -123,6 +127,24 @@ class TurnWireTest {
     Buffer b = TurnWire.encode(new TurnAccepted("k", "n")).appendByte((byte) 0);
     b.setInt(0, b.length() - 4);
     assertThatThrownBy(() -> TurnWire.decode(b)).hasMessageContaining("a turn acceptance has 1 bytes more");
+  }
+
+  @Test
+  void a_failure_code_this_node_does_not_know_reads_as_model_unavailable() {
+    Buffer b = TurnWire.encode(new TurnFailed(TurnFailure.BUSY, "x"));
+    b.setByte(4 + 2, (byte) 99);
+    assertThat(TurnWire.decode(b)).isEqualTo(new TurnFailed(TurnFailure.MODEL_UNAVAILABLE, "x"));
+  }
+
+  @Test
+  void a_handed_over_turn_with_neither_answer_nor_failure_is_refused() {
+    // the stanza, no reservation, no answer, no failure, the text
+    Buffer b = Buffer.buffer().appendInt(0).appendByte(TurnWire.VERSION).appendByte((byte) 9)
+        .appendInt(10).appendString("<message/>").appendByte((byte) 0).appendByte((byte) 0).appendByte((byte) 0)
+        .appendInt(1).appendString("x");
+    b.setInt(0, b.length() - 4);
+    assertThatThrownBy(() -> TurnWire.decode(b))
+        .hasMessageContaining("a handed-over turn has neither an answer nor a failure");
   }
 
   @Test

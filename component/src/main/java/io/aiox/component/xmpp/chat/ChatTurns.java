@@ -84,7 +84,7 @@ final class ChatTurns {
     TurnRequest turn = answering == null ? typed : typed.streamingTo(progressive.address());
     long sent = System.nanoTime();
     Span request = tracing.child("worker.request", span, SpanKind.CLIENT);
-    watch.send(tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())),
+    watch.send(message, tracing.propagate(request, new DeliveryOptions().setSendTimeout(turnTimeout.toMillis())),
             options -> toWorker(agent, turn, options))
         .onComplete(ar -> { // one callback per turn: the reply's path is the hub's busiest
           TurnReply answered = null;
