@@ -6,7 +6,6 @@ import io.aiox.worker.turn.WorkerLoad;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.HashSet;
@@ -89,9 +88,9 @@ public final class WorkerChoice {
         bound -> ThreadLocalRandom.current().nextInt(bound));
     if (vertx.isClustered() && ((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager hz) {
       Context context = vertx.getOrCreateContext();
-      vertx.eventBus().<JsonObject>consumer(WorkerLoad.ADDRESS, m -> {
+      vertx.eventBus().<WorkerLoad>consumer(WorkerLoad.ADDRESS, m -> {
         try {
-          choice.heard(WorkerLoad.fromJson(m.body()));
+          choice.heard(m.body()); // from another node decoded here: a form that does not read is ignored
         } catch (IllegalArgumentException e) {
           LOG.warning(() -> "ignored a worker's load announcement: " + e.getMessage());
         }

@@ -115,6 +115,6 @@ class WorkerChoiceTest {
   @Test
   void an_announcement_reads_back_as_written() {
     WorkerLoad load = new WorkerLoad("node-1", List.of(new ModelLoad("m", 3, 1), new ModelLoad("n", 0, 7)));
-    assertThat(WorkerLoad.fromJson(load.toJson())).isEqualTo(load);
+    assertThat(io.aiox.worker.turn.TurnWire.decode(io.aiox.worker.turn.TurnWire.encode(load))).isEqualTo(load);
   }
 }

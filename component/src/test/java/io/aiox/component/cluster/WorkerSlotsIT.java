@@ -64,8 +64,7 @@ class WorkerSlotsIT {
     component = Hub.start(HubConfig.fromJson(base.copy().put("inference", inference(model("none"), 1))
         .put("cluster", cluster("component", componentPort, members))));
     Set<String> announced = ConcurrentHashMap.newKeySet();
-    component.vertx().eventBus().<JsonObject>consumer(WorkerLoad.ADDRESS, m -> announced.add(m.body().getString(
-        "node")));
+    component.vertx().eventBus().<WorkerLoad>consumer(WorkerLoad.ADDRESS, m -> announced.add(m.body().node()));
     Path dir = Files.createTempDirectory("aiox-slots");
     String[] names = {"A", "B"};
     int[] slots = {1, 3};

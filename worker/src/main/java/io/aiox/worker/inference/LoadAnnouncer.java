@@ -70,6 +70,6 @@ final class LoadAnnouncer {
     List<WorkerLoad.ModelLoad> models = new ArrayList<>();
     queues.get().forEach((name, q) -> models.add(new WorkerLoad.ModelLoad(name, Math.max(0, q.slots() - q.running()),
         q.waiting())));
-    vertx.eventBus().publish(WorkerLoad.ADDRESS, new WorkerLoad(node, models).toJson());
+    vertx.eventBus().publish(WorkerLoad.ADDRESS, new WorkerLoad(node, models));
   }
 }

@@ -37,7 +37,7 @@ public final class TurnCodec<T extends TurnMessage> implements MessageCodec<T, T
         new TurnCodec<>(TextPiece.class, Kind.PIECE), new TurnCodec<>(TurnStop.class, Kind.STOP),
         new TurnCodec<>(ToolRunning.class, Kind.TOOL), new TurnCodec<>(TurnAccepted.class, Kind.ACCEPTED),
         new TurnCodec<>(ApprovalDecision.class, Kind.DECISION), new TurnCodec<>(TurnFailed.class, Kind.FAILED),
-        new TurnCodec<>(HandedOverTurn.class, Kind.HANDED_OVER));
+        new TurnCodec<>(HandedOverTurn.class, Kind.HANDED_OVER), new TurnCodec<>(WorkerLoad.class, Kind.LOAD));
   }
 
   /** The record class this codec carries. */

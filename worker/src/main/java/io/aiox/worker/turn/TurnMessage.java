@@ -7,4 +7,4 @@ package io.aiox.worker.turn;
  */
 public sealed interface TurnMessage
     permits TurnRequest, TurnReply, TextPiece, TurnStop, ToolRunning, TurnAccepted, ApprovalDecision, TurnFailed,
-    HandedOverTurn {}
+    HandedOverTurn, WorkerLoad {}

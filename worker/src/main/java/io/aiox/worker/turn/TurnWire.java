@@ -17,7 +17,7 @@ import java.util.Optional;
  * int   length of all that follows
  * byte  version ({@value #VERSION})
  * byte  kind: 1 request, 2 reply, 3 text piece, 4 stop, 5 tool running, 6 accepted, 7 approval decision,
- *       8 turn failed, 9 handed-over turn
+ *       8 turn failed, 9 handed-over turn, 10 worker load
  * ...   the record's components in declaration order:
  *       text = int byte count + UTF-8;  id (AgentId, OwnerId) = two longs;  optional = byte 0 or 1, then the value;
  *       boolean = byte 0 or 1;  enum = its byte;  LocalDate = long epoch day;  Instant = long seconds + int nanos
@@ -31,12 +31,14 @@ import java.util.Optional;
 public final class TurnWire {
   /** The version this node writes and reads; a change to the form above takes the next one. */
   public static final byte VERSION = 1;
+  /** The most models one worker's load names. */
+  static final int MAX_MODELS = 1_024;
 
   /** The kinds of message, each with its byte. */
   enum Kind {
     REQUEST(1, "a turn request"), REPLY(2, "a turn reply"), PIECE(3, "a text piece"), STOP(4, "a turn stop"),
     TOOL(5, "a tool status"), ACCEPTED(6, "a turn acceptance"), DECISION(7, "an approval decision"),
-    FAILED(8, "a turn failure"), HANDED_OVER(9, "a handed-over turn");
+    FAILED(8, "a turn failure"), HANDED_OVER(9, "a handed-over turn"), LOAD(10, "a worker's load");
 
     final byte id;
     final String said;
@@ -57,6 +59,7 @@ public final class TurnWire {
         case ApprovalDecision d -> DECISION;
         case TurnFailed f -> FAILED;
         case HandedOverTurn h -> HANDED_OVER;
+        case WorkerLoad l -> LOAD;
       };
     }
   }
@@ -97,6 +100,7 @@ public final class TurnWire {
       case ApprovalDecision d -> w.text(d.callId()).small(d.decision().ordinal()).text(d.by());
       case TurnFailed f -> w.small(f.failure().code()).text(f.text());
       case HandedOverTurn h -> handedOver(w, h);
+      case WorkerLoad l -> load(w, l);
     }
     out.setInt(start, out.length() - start - 4);
   }
@@ -133,6 +137,7 @@ public final class TurnWire {
       case DECISION -> new ApprovalDecision(r.text("callId"), decision(r), r.text("by"));
       case FAILED -> new TurnFailed(TurnFailure.of(r.small("failure")), r.text("text"));
       case HANDED_OVER -> handedOver(r);
+      case LOAD -> load(r);
     };
     r.end();
     return m;
@@ -222,6 +227,33 @@ public final class TurnWire {
           ? "both an answer and a failure" : "neither an answer nor a failure") + "; it has one of them");
     }
     return new HandedOverTurn(stanza, reservation, answer, failure, text);
+  }
+
+  /** A worker's load: its node, then the count of models and each model's name, free slots and waiting turns. */
+  private static void load(WireWriter w, WorkerLoad l) {
+    w.text(l.node()).int32(l.models().size());
+    for (WorkerLoad.ModelLoad m : l.models()) {
+      w.text(m.model()).int32(m.free()).int32(m.waiting());
+    }
+  }
+
+  private static WorkerLoad load(WireReader r) {
+    String node = r.text("node");
+    int count = r.int32("model count");
+    if (count < 0 || count > MAX_MODELS) {
+      throw r.wrong("model count", "is " + count + ", not 0-" + MAX_MODELS);
+    }
+    java.util.List<WorkerLoad.ModelLoad> models = new java.util.ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      String model = r.text("model");
+      int free = r.int32("free slots");
+      int waiting = r.int32("waiting turns");
+      if (free < 0 || waiting < 0) {
+        throw r.wrong("load of " + model, "is negative (" + free + " free, " + waiting + " waiting)");
+      }
+      models.add(new WorkerLoad.ModelLoad(model, free, waiting));
+    }
+    return new WorkerLoad(node, models);
   }
 
   private static Decision decision(WireReader r) {

@@ -1,8 +1,5 @@
 package io.aiox.worker.turn;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,9 +8,9 @@ import java.util.Objects;
  * and the turns waiting in the model's queue. Components pick among the workers serving a turn's model by free
  * slots ({@code WorkerChoice}) and send the turn to the chosen worker's own address ({@link #nodeAddress}).
  * Published on {@link #ADDRESS} when the load changes (at most every {@code RATE} ms) and every second otherwise, so
- * an entry not refreshed for a few seconds is a worker gone. Carried as {@link #toJson()}.
+ * an entry not refreshed for a few seconds is a worker gone. Carried by the turn codec ({@link TurnWire}).
  */
-public record WorkerLoad(String node, List<ModelLoad> models) {
+public record WorkerLoad(String node, List<ModelLoad> models) implements TurnMessage {
   /** Where workers publish their load; every component node listens. */
   public static final String ADDRESS = "aiox.inference.load";
 
@@ -35,27 +32,5 @@ public record WorkerLoad(String node, List<ModelLoad> models) {
   /** The address only the worker {@code node} consumes turns on. */
   public static String nodeAddress(String node) {
     return Turns.ADDRESS + ".node." + node;
-  }
-
-  public JsonObject toJson() {
-    JsonArray list = new JsonArray();
-    for (ModelLoad m : models) {
-      list.add(new JsonObject().put("model", m.model()).put("free", m.free()).put("waiting", m.waiting()));
-    }
-    return new JsonObject().put("node", node).put("models", list);
-  }
-
-  /** Reads an announcement; {@link IllegalArgumentException} when it is not one. */
-  public static WorkerLoad fromJson(JsonObject json) {
-    try {
-      List<ModelLoad> models = new ArrayList<>();
-      for (Object o : json.getJsonArray("models", new JsonArray())) {
-        JsonObject m = (JsonObject) o;
-        models.add(new ModelLoad(m.getString("model"), m.getInteger("free"), m.getInteger("waiting")));
-      }
-      return new WorkerLoad(json.getString("node"), models);
-    } catch (ClassCastException | NullPointerException e) {
-      throw new IllegalArgumentException("not a worker's load announcement: " + json.encode(), e);
-    }
   }
 }

@@ -13,7 +13,6 @@ import io.aiox.worker.turn.WorkerLoad.ModelLoad;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** A worker's load announcements: one at start, one for a burst of changes, each with the queue as it is. */
 class LoadAnnouncerTest {
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx = io.aiox.worker.turn.TurnCodec.register(Vertx.vertx());
   private final QosGate gate = new QosGate(new QosQueue<>("demo", 2, 3, Duration.ofSeconds(120),
       QosWeights.DEFAULTS, new OwnerLoad(), System::nanoTime));
   private final List<WorkerLoad> heard = new CopyOnWriteArrayList<>();
@@ -38,7 +37,7 @@ class LoadAnnouncerTest {
 
   @Test
   void a_burst_of_changes_is_announced_once_with_the_slots_and_queue_it_left() throws Exception {
-    vertx.eventBus().<JsonObject>consumer(WorkerLoad.ADDRESS, m -> heard.add(WorkerLoad.fromJson(m.body())))
+    vertx.eventBus().<WorkerLoad>consumer(WorkerLoad.ADDRESS, m -> heard.add(m.body()))
         .completion().await(10, TimeUnit.SECONDS);
     LoadAnnouncer announcer = onContext(() -> LoadAnnouncer.start(vertx, "node-1",
         () -> Map.of("demo", gate.queue())));

@@ -44,7 +44,18 @@ class TurnWireTest {
         new TurnFailed(TurnFailure.BUSY, "the queue is full"),
         HandedOverTurn.answered("<message to=\"a@b\"/>", everythingCarried().reservation(),
             TurnReply.counted("hi", "openai", "m", 10, 5)),
-        HandedOverTurn.failed("<message/>", Optional.empty(), TurnFailure.REFUSED, "over quota"));
+        HandedOverTurn.failed("<message/>", Optional.empty(), TurnFailure.REFUSED, "over quota"),
+        new WorkerLoad(UUID.randomUUID().toString(), List.of(new WorkerLoad.ModelLoad("gemma3", 2, 0),
+            new WorkerLoad.ModelLoad("qwen", 0, 7))),
+        new WorkerLoad("idle", List.of()));
+  }
+
+  @Test
+  void a_load_naming_a_negative_count_of_models_is_refused() {
+    Buffer b = TurnWire.encode(new WorkerLoad("n", List.of()));
+    b.setInt(b.length() - 4, -1);
+    assertThatThrownBy(() -> TurnWire.decode(b)).isInstanceOf(TurnWire.MalformedTurnMessage.class)
+        .hasMessageContaining("model count").hasMessageContaining("-1");
   }
 
   @Test
