@@ -7,10 +7,6 @@ import io.aiox.component.ChatOwner;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
-import io.aiox.schema.agent.Agent;
-import io.aiox.schema.agent.AgentRepository;
-import io.aiox.schema.agent.NewAgent;
-import io.aiox.schema.agent.Visibility;
 import io.aiox.testkit.Ports;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
@@ -34,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jxmpp.jid.EntityBareJid;
-import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * A component node (this JVM) and two worker nodes (processes of their own) on one clustered event bus: turns taken
@@ -71,11 +66,7 @@ class ClusterIT {
     }
     ChatOwner chatOwner = ChatOwner.register(component, servers.ejabberd(), "cluster");
     owner = chatOwner.xmpp();
-    Agent a = new AgentRepository(component.database().ownerScope(), servers.ejabberd().componentDomain())
-        .create(chatOwner.user().id(), new NewAgent(new JsonObject().put("name", "spread"),
-            new JsonObject().put("model", "scripted").put("max_tokens", 64), null, null, null, Visibility.PRIVATE))
-        .await();
-    agent = JidCreate.entityBareFrom(a.jid().toString());
+    agent = chatOwner.agent(component, servers.ejabberd(), "spread", "scripted");
     // The workers' consumers reach the component's view of the bus a moment after they log "ready".
     AgentChat.ask(owner, agent, "warm up", Duration.ofSeconds(30));
   }

@@ -7,10 +7,6 @@ import io.aiox.component.ChatOwner;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
-import io.aiox.schema.agent.Agent;
-import io.aiox.schema.agent.AgentRepository;
-import io.aiox.schema.agent.NewAgent;
-import io.aiox.schema.agent.Visibility;
 import io.aiox.testkit.Ports;
 import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
@@ -37,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jxmpp.jid.EntityBareJid;
-import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * Turns go to the worker with free slots: a component node (this JVM) and two worker processes serving the same
@@ -81,11 +76,7 @@ class WorkerSlotsIT {
     assertThat(announced).as("both workers announce their load").hasSize(2);
     ChatOwner chatOwner = ChatOwner.register(component, servers.ejabberd(), "slots");
     owner = chatOwner.xmpp();
-    Agent a = new AgentRepository(component.database().ownerScope(), servers.ejabberd().componentDomain())
-        .create(chatOwner.user().id(), new NewAgent(new JsonObject().put("name", "weighed"),
-            new JsonObject().put("model", "scripted").put("max_tokens", 64), null, null, null, Visibility.PRIVATE))
-        .await();
-    agent = JidCreate.entityBareFrom(a.jid().toString());
+    agent = chatOwner.agent(component, servers.ejabberd(), "weighed", "scripted");
     AgentChat.ask(owner, agent, "warm up", Duration.ofSeconds(30));
   }
 
