@@ -1,6 +1,9 @@
 package io.aiox.component;
 
+import io.aiox.schema.agent.Agent;
 import io.aiox.testkit.TestServers;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +26,33 @@ public final class AgentRows {
         types.add(rs.getString(1));
       }
       return types;
+    }
+  }
+
+  /** Lets {@code who} consult the JIDs in {@code jids} (its governance's {@code consult} list). */
+  public static void consults(TestServers servers, String database, Agent who, JsonArray jids) throws Exception {
+    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
+        "UPDATE agents SET governance = governance || jsonb_build_object('consult', ?::jsonb) WHERE id = ?")) {
+      q.setString(1, jids.encode());
+      q.setObject(2, who.id().value());
+      if (q.executeUpdate() != 1) {
+        throw new IllegalStateException("no agent " + who.id());
+      }
+    }
+  }
+
+  /** Executions of {@code agent}, oldest first: {@code peer}, {@code output}, {@code calls} and {@code status}. */
+  public static List<JsonObject> executions(TestServers servers, String database, Agent agent) throws Exception {
+    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
+        "SELECT peer_jid, output, tools_called::text, status FROM executions WHERE agent_id = ? ORDER BY created_at")) {
+      q.setObject(1, agent.id().value());
+      ResultSet rs = q.executeQuery();
+      List<JsonObject> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new JsonObject().put("peer", rs.getString(1)).put("output", rs.getString(2))
+            .put("calls", new JsonArray(rs.getString(3))).put("status", rs.getString(4)));
+      }
+      return out;
     }
   }
 }

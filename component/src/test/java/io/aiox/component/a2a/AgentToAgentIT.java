@@ -3,6 +3,7 @@ package io.aiox.component.a2a;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiox.component.AgentChat;
+import io.aiox.component.AgentRows;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -104,27 +105,12 @@ class AgentToAgentIT {
   }
 
   private static void consults(Agent who, JsonArray jids) throws Exception {
-    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
-        "UPDATE agents SET governance = governance || jsonb_build_object('consult', ?::jsonb) WHERE id = ?")) {
-      q.setString(1, jids.encode());
-      q.setObject(2, who.id().value());
-      assertThat(q.executeUpdate()).isEqualTo(1);
-    }
+    AgentRows.consults(servers, database, who, jids);
   }
 
-  /** Executions of {@code agent}, oldest first: peer, output, tools_called. */
+  /** Executions of {@code agent}, oldest first: peer, output, calls, status. */
   private static List<JsonObject> executions(Agent agent) throws Exception {
-    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
-        "SELECT peer_jid, output, tools_called::text, status FROM executions WHERE agent_id = ? ORDER BY created_at")) {
-      q.setObject(1, agent.id().value());
-      ResultSet rs = q.executeQuery();
-      List<JsonObject> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(new JsonObject().put("peer", rs.getString(1)).put("output", rs.getString(2))
-            .put("calls", new JsonArray(rs.getString(3))).put("status", rs.getString(4)));
-      }
-      return out;
-    }
+    return AgentRows.executions(servers, database, agent);
   }
 
   private static List<JsonObject> audit(String type) throws Exception {

@@ -3,6 +3,7 @@ package io.aiox.component.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiox.component.AgentChat;
+import io.aiox.component.AgentRows;
 import io.aiox.component.hub.Hub;
 import io.aiox.component.hub.HubConfig;
 import io.aiox.component.hub.TestHubConfig;
@@ -18,11 +19,7 @@ import io.aiox.testkit.RealServers;
 import io.aiox.testkit.TestServers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -99,14 +96,14 @@ class DomainInstancesIT {
   void every_answer_between_agents_reaches_the_instance_that_asked() throws Exception {
     Agent expert = agent("Expert of two");
     Agent asker = agent("Asker of two");
-    consults(asker, expert);
+    AgentRows.consults(servers, database, asker, new JsonArray().add(expert.jid().toString()));
     for (int i = 0; i < 4; i++) {
       assertThat(ask(asker, "Question " + i).getType()).isEqualTo(Message.Type.chat);
     }
-    List<JsonObject> turns = executions(asker);
+    List<JsonObject> turns = AgentRows.executions(servers, database, asker);
     assertThat(turns).hasSize(4).allSatisfy(t -> assertThat(t.getJsonArray("calls").getJsonObject(0)
         .getString("answer")).doesNotStartWith("(no answer"));
-    assertThat(executions(expert)).hasSize(4);
+    assertThat(AgentRows.executions(servers, database, expert)).hasSize(4);
   }
 
   @Test
@@ -124,29 +121,6 @@ class DomainInstancesIT {
   private static Agent agent(String name) throws Exception {
     return agents.create(ownerUser.id(), new NewAgent(new JsonObject().put("name", name),
         new JsonObject().put("model", "demo").put("max_tokens", 8), null, null, null, Visibility.PUBLIC)).await();
-  }
-
-  private static void consults(Agent who, Agent other) throws Exception {
-    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
-        "UPDATE agents SET governance = governance || jsonb_build_object('consult', ?::jsonb) WHERE id = ?")) {
-      q.setString(1, new JsonArray().add(other.jid().toString()).encode());
-      q.setObject(2, who.id().value());
-      assertThat(q.executeUpdate()).isEqualTo(1);
-    }
-  }
-
-  /** Executions of {@code agent}, oldest first: the calls it made. */
-  private static List<JsonObject> executions(Agent agent) throws Exception {
-    try (Connection c = servers.postgres().adminConnection(database); PreparedStatement q = c.prepareStatement(
-        "SELECT tools_called::text FROM executions WHERE agent_id = ? ORDER BY created_at")) {
-      q.setObject(1, agent.id().value());
-      ResultSet rs = q.executeQuery();
-      List<JsonObject> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(new JsonObject().put("calls", new JsonArray(rs.getString(1))));
-      }
-      return out;
-    }
   }
 
   private static Message ask(Agent agent, String body) throws Exception {
